@@ -1,0 +1,136 @@
+/**
+ * The workspace: one root plus optional extra package roots (PACKAGES_PATH), seen as one tree.
+ * Paths are root-relative with `/`; a path is looked up in the workspace root first, then in each
+ * package root in order, as BaseTools' MultipleWorkspace.join does. Every file is read and
+ * decoded at most once.
+ */
+import * as path from 'node:path';
+import { DiagnosticCode, DiagnosticSink } from '../diagnostics.js';
+import { DiskSource, type FileSource } from './file-source.js';
+import { normalizeRelPath, relJoin } from './paths.js';
+import { decodeText, splitLines } from './text.js';
+
+export interface SourceFile {
+  /** Root-relative path with `/`. */
+  readonly path: string;
+  /** Decoded text, line ends normalised to LF, BOM removed. */
+  readonly text: string;
+  /** The text split into lines (no terminators), computed once. */
+  readonly lines: readonly string[];
+}
+
+class LazySourceFile implements SourceFile {
+  private cachedLines: string[] | undefined;
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {}
+  get lines(): readonly string[] {
+    this.cachedLines ??= splitLines(this.text);
+    return this.cachedLines;
+  }
+}
+
+export interface WorkspaceOptions {
+  /** Extra package roots, searched after the workspace root, in order. */
+  readonly packagesPath?: readonly string[];
+  readonly diagnostics?: DiagnosticSink;
+}
+
+export class Workspace {
+  readonly diagnostics: DiagnosticSink;
+  private readonly cache = new Map<string, SourceFile | null>();
+  private readonly owner = new Map<string, FileSource | null>();
+  private allFiles: string[] | undefined;
+
+  /** `roots[0]` is the workspace root; the rest are PACKAGES_PATH roots. */
+  constructor(
+    readonly roots: readonly FileSource[],
+    diagnostics?: DiagnosticSink,
+  ) {
+    if (roots.length === 0) throw new Error('a workspace needs at least one root');
+    this.diagnostics = diagnostics ?? new DiagnosticSink();
+  }
+
+  static open(root: string, options: WorkspaceOptions = {}): Workspace {
+    const roots: FileSource[] = [new DiskSource(path.resolve(root))];
+    for (const p of options.packagesPath ?? []) roots.push(new DiskSource(path.resolve(root, p)));
+    return new Workspace(roots, options.diagnostics);
+  }
+
+  /** The label of the workspace root (its folder on disk, for a checkout). */
+  get label(): string {
+    return this.roots[0]!.label;
+  }
+
+  private sourceOf(rel: string): FileSource | undefined {
+    const known = this.owner.get(rel);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.roots.find((r) => r.isFile(rel));
+    this.owner.set(rel, found ?? null);
+    return found;
+  }
+
+  isFile(rel: string): boolean {
+    return this.sourceOf(rel) !== undefined;
+  }
+
+  /**
+   * Read and decode a file once. Missing files return undefined silently (callers know what the
+   * file was for and report that); undecodable files report a diagnostic here.
+   */
+  read(rel: string): SourceFile | undefined {
+    const cached = this.cache.get(rel);
+    if (cached !== undefined) return cached ?? undefined;
+    const src = this.sourceOf(rel);
+    const bytes = src?.readBytes(rel);
+    let file: SourceFile | null = null;
+    if (bytes) {
+      const decoded = decodeText(bytes);
+      if (decoded.kind === 'text') {
+        file = new LazySourceFile(rel, decoded.text);
+      } else {
+        this.diagnostics.report({
+          severity: 'warning',
+          code: DiagnosticCode.FileNotText,
+          file: rel,
+          message: `skipped: ${decoded.kind === 'utf16' ? 'UTF-16 file' : 'binary file'} (${decoded.reason})`,
+        });
+      }
+    }
+    this.cache.set(rel, file);
+    return file ?? undefined;
+  }
+
+  /**
+   * Resolve a path as written in metadata: first against `fromDir` (the including file's or the
+   * module's folder) when given, then against the workspace root and each package root.
+   * Returns the root-relative path of an existing file, or undefined.
+   */
+  resolve(written: string, fromDir?: string): string | undefined {
+    const norm = normalizeRelPath(written);
+    if (norm === '' || norm.startsWith('..')) {
+      if (fromDir === undefined) return undefined;
+    }
+    if (fromDir !== undefined) {
+      const local = relJoin(fromDir, written);
+      if (!local.startsWith('..') && this.isFile(local)) return local;
+    }
+    if (!norm.startsWith('..') && this.isFile(norm)) return norm;
+    return undefined;
+  }
+
+  /** Every file of every root, root-relative, sorted, de-duplicated (first root wins). */
+  listFiles(): readonly string[] {
+    if (this.allFiles) return this.allFiles;
+    const set = new Set<string>();
+    for (const r of this.roots) for (const f of r.listFiles()) set.add(f);
+    this.allFiles = [...set].sort();
+    return this.allFiles;
+  }
+
+  /** Root-relative paths of every `.dec` file: the packages of the workspace. */
+  packageFiles(): string[] {
+    return this.listFiles().filter((f) => f.toLowerCase().endsWith('.dec'));
+  }
+}
