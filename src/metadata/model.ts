@@ -69,6 +69,12 @@ export interface DecPcd extends PcdName {
   readonly token: string;
   /** The sections that declare it (a PCD may be declared for several access kinds). */
   readonly kinds: readonly PcdKind[];
+  /**
+   * The arch of the declaring sections (`common` or upper case): a DEC may give a PCD an
+   * arch-specific default in `[PcdsFixedAtBuild.AARCH64]` next to the common one, and each is
+   * its own declaration (BaseTools picks the arch-specific one first).
+   */
+  readonly arch?: Arch;
   readonly origin: Origin;
 }
 
@@ -80,8 +86,13 @@ export interface DecPackage {
   readonly name: string;
   readonly guid: string;
   readonly defines: ReadonlyMap<string, MacroDefinition>;
-  /** Include directories, workspace-relative. */
-  readonly includes: readonly { readonly path: string; readonly arch: Arch; readonly origin: Origin }[];
+  /** Include directories, workspace-relative; `isPrivate` for `[Includes.common.Private]`. */
+  readonly includes: readonly {
+    readonly path: string;
+    readonly arch: Arch;
+    readonly isPrivate?: boolean;
+    readonly origin: Origin;
+  }[];
   readonly libraryClasses: readonly DecLibraryClass[];
   readonly guids: readonly DecGuidLike[];
   readonly protocols: readonly DecGuidLike[];
@@ -106,6 +117,11 @@ export interface InfSource {
   readonly arch: Arch;
   /** Toolchain family qualifier (`| GCC`, `| MSFT`), or '' */
   readonly family: string;
+  /** Third to fifth `|` fields of the INF spec (TagName, ToolCode, FeatureFlagExpression), when given. */
+  readonly tagName?: string;
+  readonly toolCode?: string;
+  /** The file is built only when this feature-flag expression holds (`file ||||gTok.PcdX`). */
+  readonly featureFlag?: string;
   readonly origin: Origin;
 }
 
@@ -115,6 +131,8 @@ export interface InfUsage {
   readonly arch: Arch;
   /** Usage comment such as CONSUMES/PRODUCES/SOMETIMES_CONSUMES when present, else ''. */
   readonly usage: string;
+  /** `Name | FeatureFlagExpression`: listed only when the expression holds. */
+  readonly featureFlag?: string;
   readonly origin: Origin;
 }
 
@@ -122,6 +140,10 @@ export interface InfPcd extends PcdName {
   readonly kind: PcdKind | 'Pcd';
   readonly arch: Arch;
   readonly usage: string;
+  /** `TokenSpace.PcdName|Value`: the module's default value, when given. */
+  readonly value?: string;
+  /** `TokenSpace.PcdName|Value|FeatureFlagExpression`, when given. */
+  readonly featureFlag?: string;
   readonly origin: Origin;
 }
 
@@ -171,6 +193,11 @@ export interface BuildOption {
   readonly operator: '=' | '==';
   readonly value: string;
   readonly arch: Arch;
+  /**
+   * The full header scope it came from, where the section has more than an arch: DSC
+   * `[BuildOptions.common.EDKII.DXE_DRIVER]` applies to modules of that type only.
+   */
+  readonly scope?: SectionScope;
   readonly origin: Origin;
 }
 
