@@ -24,8 +24,9 @@ export function parseMacroStatement(code: string): MacroStatement | undefined {
   if (c !== 0x44 /* D */ && c !== 0x45 /* E */) return undefined;
   const m = MACRO_STATEMENT.exec(code);
   if (!m) return undefined;
-  if (m[1] === 'EDK_GLOBAL')
+  if (m[1] === 'EDK_GLOBAL') {
     return { kind: 'invalid', message: 'EDK_GLOBAL can only be used in a .dsc file' };
+  }
   const rest = code.slice(m[0].length);
   const eq = rest.indexOf('=');
   const name = (eq < 0 ? rest : rest.slice(0, eq)).trim();
