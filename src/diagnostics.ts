@@ -50,6 +50,10 @@ export const DiagnosticCode = {
   SourceParse: 'CCG040',
   /** The configuration file is invalid. */
   ConfigInvalid: 'CCG050',
+  /** A rule failed on this tree (a bug in ccguard); the other rules still ran. */
+  RuleFailed: 'CCG060',
+  /** The baseline file is missing, unreadable or malformed. */
+  BaselineInvalid: 'CCG051',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];

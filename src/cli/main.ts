@@ -6,12 +6,16 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { CCGUARD_VERSION } from '../version.js';
+import { registerCheckCommand } from './check-command.js';
 import { UsageError } from './context.js';
+import { registerInitCommand } from './init-command.js';
+import { registerMapCommand } from './map-command.js';
 import { registerPackagesCommand } from './packages-command.js';
 import { registerPlatformCommand } from './platform-command.js';
+import { registerRulesCommands } from './rules-command.js';
 
 export const EXIT_CLEAN = 0;
-export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export function buildProgram(): Command {
@@ -19,9 +23,13 @@ export function buildProgram(): Command {
   program
     .name('ccguard')
     .description('Map and check confidential-computing (SEV, TDX, Arm CCA) code in EDK II trees')
-    .version('0.1.0')
+    .version(CCGUARD_VERSION)
     .showHelpAfterError()
     .exitOverride();
+  registerCheckCommand(program);
+  registerMapCommand(program);
+  registerRulesCommands(program);
+  registerInitCommand(program);
   registerPlatformCommand(program);
   registerPackagesCommand(program);
   return program;

@@ -28,7 +28,13 @@ import {
   isDefinedTest,
   isTruthy,
 } from './expression.js';
-import { cleanLine, expandMacros, isSectionHeader, parseSectionHeader } from './lines.js';
+import {
+  cleanLine,
+  expandMacros,
+  isSectionHeader,
+  parseSectionHeader,
+  type SectionHeaderResult,
+} from './lines.js';
 import type { Origin, PcdName, SectionScope } from './model.js';
 
 // ───────────────────────────── dialects ─────────────────────────────
@@ -460,18 +466,21 @@ export class Preprocessor implements Iterable<LogicalLine> {
         continue;
       }
       const lineNo = frame.index + 1;
-      let code = this.stripComment(frame, frame.lines[frame.index]!);
+      const raw = frame.lines[frame.index]!;
       frame.index++;
+      // Most lines of a skipped branch need no reading: only directives count there.
+      if (this.dialect.comments === 'hash' && !this.isActive(frame) && inertWhenInactive(raw)) continue;
+      let code = this.stripComment(frame, raw);
       if (code === '') continue;
       if (this.dialect.joinCodeValues && code.indexOf('{CODE(') >= 0 && !CODE_COMPLETE.test(code)) {
         code = this.joinCodeValue(frame, code);
       }
-      const origin: Origin = { file: frame.path, line: lineNo };
       if (code[0] === '!') {
-        this.directive(frame, code, origin);
+        this.directive(frame, code, { file: frame.path, line: lineNo });
         continue;
       }
       if (!this.isActive(frame)) continue;
+      const origin: Origin = { file: frame.path, line: lineNo };
       if (isSectionHeader(code)) return this.enterSection(code, origin);
       const produced = this.statement(code, origin);
       if (produced) return produced;
@@ -699,7 +708,7 @@ export class Preprocessor implements Iterable<LogicalLine> {
           origin,
         );
     }
-    const parsed = parseSectionHeader(dropEmptyHeaderItems(header), this.dialect.canonicalSection);
+    const parsed = parseHeader(this.dialect, header);
     if (parsed.ok) {
       this.section = { name: parsed.name, scopes: parsed.scopes, header, origin };
     } else {
@@ -921,10 +930,42 @@ export class Preprocessor implements Iterable<LogicalLine> {
   }
 }
 
+/**
+ * Whether a line in a skipped branch of a `#`-comment file can be passed over unread: its first
+ * non-blank character is no `!` (so it is no directive) and it opens no `{CODE(` value, which
+ * would take the following lines with it. Unusual leading characters get the full treatment.
+ */
+function inertWhenInactive(raw: string): boolean {
+  let i = 0;
+  while (i < raw.length && (raw.charCodeAt(i) === 0x20 || raw.charCodeAt(i) === 0x09)) i++;
+  if (i < raw.length) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x21 /* ! */ || c < 0x20 || c > 0x7e) return false;
+  }
+  return raw.indexOf('{CODE(') < 0;
+}
+
 /** FdfParser keys section macros by section name and UI name (`FV`, `DXEFV`). */
 function fdfSectionKey(section: SectionContext): string {
   const first = section.scopes[0];
   return `${section.name.toUpperCase()}.${first ? first.arch.toUpperCase() : ''}`;
+}
+
+const parsedHeaders = new WeakMap<PreprocessorDialect, Map<string, SectionHeaderResult>>();
+
+/** Headers recur in every DSC and include; their parsed scopes are immutable, so share them. */
+function parseHeader(dialect: PreprocessorDialect, header: string): SectionHeaderResult {
+  let cache = parsedHeaders.get(dialect);
+  if (!cache) {
+    cache = new Map();
+    parsedHeaders.set(dialect, cache);
+  }
+  let parsed = cache.get(header);
+  if (!parsed) {
+    parsed = parseSectionHeader(dropEmptyHeaderItems(header), dialect.canonicalSection);
+    cache.set(header, parsed);
+  }
+  return parsed;
 }
 
 /** BaseTools skips empty items of a header (`[LibraryClasses.common.SEC, ]`). */

@@ -7,10 +7,19 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { PackageIndex, parseDec } from './dec.js';
 import { parseInf } from './inf.js';
-import type { DecPackage, InfModule } from './model.js';
+import type { DecPackage, DscPlatform, FdfFlash, InfModule } from './model.js';
+
+/** A platform's DSC parsed for one arch, its FDF, and the PCD values they set (platform/resolve.ts). */
+export interface ParsedPlatform {
+  readonly dsc: DscPlatform;
+  readonly fdf?: FdfFlash;
+  /** `TokenSpace.Name` → value: the DSC's `[Pcds*]` settings for the arch, then the FDF's. */
+  readonly pcdValues: ReadonlyMap<string, string>;
+}
 
 export class MetadataStore {
   private readonly infs = new Map<string, InfModule | null>();
+  private readonly platforms = new Map<string, ParsedPlatform>();
   private readonly decs = new Map<string, DecPackage | null>();
   private index: PackageIndex | undefined;
 
@@ -32,6 +41,19 @@ export class MetadataStore {
       this.decs.set(path, d);
     }
     return d ?? undefined;
+  }
+
+  /**
+   * A parsed platform, kept per `key` (the caller's DSC path, arch and settings): DSC and FDF
+   * parses depend on nothing else, so every resolution of a platform shares one.
+   */
+  parsedPlatform(key: string, parse: () => ParsedPlatform): ParsedPlatform {
+    let p = this.platforms.get(key);
+    if (p === undefined) {
+      p = parse();
+      this.platforms.set(key, p);
+    }
+    return p;
   }
 
   /** Every package of the workspace, sorted by path. */

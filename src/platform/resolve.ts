@@ -23,10 +23,11 @@ import type {
   DscLibraryMapping,
   DscPlatform,
   FdfFlash,
+  InfLibraryClassDecl,
   InfModule,
   Origin,
 } from '../metadata/model.js';
-import type { MetadataStore } from '../metadata/store.js';
+import type { MetadataStore, ParsedPlatform } from '../metadata/store.js';
 import type { LibraryBinding, LibraryBindingSource, PlatformResolution, ResolvedModule } from './model.js';
 
 export interface ResolveOptions {
@@ -89,6 +90,42 @@ function parseDscFor(
   });
 }
 
+/**
+ * The DSC parsed for one arch with the resolver's settings, its FDF, and the PCD values the two
+ * set. The result is kept in the store (one parse per platform, arch and settings): the bench's
+ * whole-tree pass, `resolvePlatformArchs` and repeated resolutions all start from it.
+ */
+export function parsePlatform(
+  store: MetadataStore,
+  dscPath: string,
+  arch: string,
+  options: ResolveOptions = {},
+): ParsedPlatform {
+  const upperArch = arch.toUpperCase();
+  const key = JSON.stringify([
+    dscPath,
+    upperArch,
+    options.defines ?? {},
+    options.target ?? '',
+    options.toolChainTag ?? '',
+  ]);
+  return store.parsedPlatform(key, () => {
+    const dsc = parseDscFor(store, dscPath, upperArch, options);
+    const index = store.packageIndex();
+    const pcdValues = effectivePcds(dsc, upperArch);
+    const dscPcd = (ts: string | undefined, name: string): string | undefined =>
+      lookupPcd(pcdValues, ts, name) ?? index.pcdDefault(ts, name);
+    if (!dsc.flashDefinition) return { dsc, pcdValues };
+    const fdf = parseFdf(store.ws, dsc.flashDefinition, {
+      macros: dsc.macros,
+      pcd: dscPcd,
+      defines: { ...(options.defines ?? {}) },
+    });
+    for (const s of fdf.pcdSets) pcdValues.set(`${s.tokenSpace}.${s.name}`, s.value);
+    return { dsc, fdf, pcdValues };
+  });
+}
+
 export function resolvePlatform(
   store: MetadataStore,
   dscPath: string,
@@ -97,28 +134,15 @@ export function resolvePlatform(
 ): PlatformResolution {
   const upperArch = arch.toUpperCase();
   const sink = new DiagnosticSink();
-  const dsc = parseDscFor(store, dscPath, upperArch, options);
+  const { dsc, fdf, pcdValues } = parsePlatform(store, dscPath, upperArch, options);
   const index = store.packageIndex();
-
-  const pcdValues = effectivePcds(dsc, upperArch);
-  const dscPcd = (ts: string | undefined, name: string): string | undefined =>
-    lookupPcd(pcdValues, ts, name) ?? index.pcdDefault(ts, name);
-
-  let fdf: FdfFlash | undefined;
-  if (dsc.flashDefinition) {
-    fdf = parseFdf(store.ws, dsc.flashDefinition, {
-      macros: dsc.macros,
-      pcd: dscPcd,
-      defines: { ...(options.defines ?? {}) },
-    });
-    for (const s of fdf.pcdSets) pcdValues.set(`${s.tokenSpace}.${s.name}`, s.value);
-  }
   const pcdValue = (ts: string | undefined, name: string): string | undefined =>
     lookupPcd(pcdValues, ts, name) ?? index.pcdDefault(ts, name);
 
   const table = new LibraryTable(dsc.libraryClasses, upperArch);
   const fvIndex = fdf ? indexFvs(fdf, upperArch) : new Map<string, FvPlacement[]>();
 
+  const produces = new Map<InfModule, readonly InfLibraryClassDecl[]>();
   const modules: ResolvedModule[] = [];
   for (const component of activeComponents(dsc.components, upperArch)) {
     const inf = store.inf(component.inf);
@@ -134,7 +158,7 @@ export function resolvePlatform(
       });
       continue;
     }
-    modules.push(resolveModule(store, sink, table, fvIndex, component, inf, upperArch));
+    modules.push(resolveModule(store, sink, table, produces, fvIndex, component, inf, upperArch));
   }
   modules.sort((a, b) => cmp(a.inf, b.inf) || cmp(a.fileGuid, b.fileGuid));
 
@@ -226,7 +250,24 @@ class LibraryTable {
     }
   }
 
+  /** Answers per module type and class: every module of a type asks for the same classes. */
+  private readonly answers = new Map<string, Map<string, ScopedMapping | null>>();
+
   lookup(className: string, moduleType: string): ScopedMapping | undefined {
+    let perType = this.answers.get(moduleType);
+    if (!perType) {
+      perType = new Map();
+      this.answers.set(moduleType, perType);
+    }
+    let answer = perType.get(className);
+    if (answer === undefined) {
+      answer = this.find(className, moduleType) ?? null;
+      perType.set(className, answer);
+    }
+    return answer ?? undefined;
+  }
+
+  private find(className: string, moduleType: string): ScopedMapping | undefined {
     const tries: [string, string, LibraryBindingSource][] = [
       [this.arch, moduleType, 'arch.moduletype'],
       [this.arch, 'common', 'arch'],
@@ -274,6 +315,7 @@ function resolveModule(
   store: MetadataStore,
   sink: DiagnosticSink,
   table: LibraryTable,
+  produces: Map<InfModule, readonly InfLibraryClassDecl[]>,
   fvIndex: ReadonlyMap<string, FvPlacement[]>,
   component: DscComponent,
   inf: InfModule,
@@ -325,7 +367,10 @@ function resolveModule(
     const consumer = work.pop()!;
     if (visitedConsumers.has(consumer.path)) continue;
     visitedConsumers.add(consumer.path);
-    for (const use of consumer.libraryClasses) {
+    // An indexed loop: this one runs tens of thousands of times while the code is still cold.
+    const uses = consumer.libraryClasses;
+    for (let i = 0; i < uses.length; i++) {
+      const use = uses[i]!;
       if (use.arch !== 'common' && use.arch !== arch) continue;
       const className = use.name;
       if (libraries.has(className)) continue;
@@ -358,7 +403,7 @@ function resolveModule(
         reportMissingInstance(sink, mapping, inf.path);
         continue;
       }
-      checkInstance(sink, lib, mapping, className, inf, arch);
+      checkInstance(sink, produces, lib, mapping, className, inf, arch);
       if (!resolvedInfs.has(lib.path)) {
         resolvedInfs.set(lib.path, lib);
         work.push(lib);
@@ -402,16 +447,25 @@ function reportMissingInstance(sink: DiagnosticSink, mapping: DscLibraryMapping,
   });
 }
 
-/** BaseTools' checks of an instance against the class it is mapped to and the module type. */
+/**
+ * BaseTools' checks of an instance against the class it is mapped to and the module type.
+ * `produces` keeps each instance's LIBRARY_CLASS declarations for the arch: every module of
+ * the platform asks about the same few hundred instances.
+ */
 function checkInstance(
   sink: DiagnosticSink,
+  produces: Map<InfModule, readonly InfLibraryClassDecl[]>,
   lib: InfModule,
   mapping: DscLibraryMapping,
   className: string,
   module: InfModule,
   arch: string,
 ): void {
-  const produced = libraryClassesProduced(lib, arch);
+  let produced = produces.get(lib);
+  if (produced === undefined) {
+    produced = libraryClassesProduced(lib, arch);
+    produces.set(lib, produced);
+  }
   const at: Origin = mapping.origin;
   if (produced.length === 0) {
     sink.report({

@@ -3,8 +3,9 @@
  * (what / why / failing example / passing example / fix, as ruff's rule docs) and a `check` that
  * reports findings through its context. Rules never print and never read files themselves.
  */
-import type { CcId, Evidence } from '../cc/model.js';
+
 import type { AnalysisModel } from '../analysis/model.js';
+import type { CcId, Evidence } from '../cc/model.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 

@@ -11,10 +11,17 @@ export interface FileSource {
   readonly label: string;
   /** Bytes of a root-relative `/` path, or undefined if there is no such file. */
   readBytes(rel: string): Uint8Array | undefined;
+  /**
+   * Optional fast path: the file decoded as UTF-8 (no BOM handling, no checks), or undefined if
+   * there is no such file. The workspace checks the text and falls back to `readBytes`.
+   */
+  readUtf8?(rel: string): string | undefined;
   /** Whether a root-relative path names a file. */
   isFile(rel: string): boolean;
   /** Every file below the root, root-relative, sorted; hidden folders and build output skipped. */
   listFiles(): readonly string[];
+  /** Size and modification time, where the source has them (a checkout does; git and memory do not). */
+  stat?(rel: string): { readonly size: number; readonly mtimeMs: number } | undefined;
 }
 
 /** Folders never worth walking: VCS data, build output, dependency caches. */
@@ -24,6 +31,7 @@ export class DiskSource implements FileSource {
   readonly label: string;
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
+  private readonly statCache = new Map<string, boolean>();
 
   constructor(readonly root: string) {
     this.label = root;
@@ -31,7 +39,24 @@ export class DiskSource implements FileSource {
 
   readBytes(rel: string): Uint8Array | undefined {
     try {
-      return fs.readFileSync(path.join(this.root, rel));
+      return fs.readFileSync(`${this.root}/${rel}`);
+    } catch {
+      return undefined;
+    }
+  }
+
+  readUtf8(rel: string): string | undefined {
+    try {
+      return fs.readFileSync(`${this.root}/${rel}`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  stat(rel: string): { size: number; mtimeMs: number } | undefined {
+    try {
+      const st = fs.statSync(path.join(this.root, rel));
+      return { size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }
@@ -39,11 +64,17 @@ export class DiskSource implements FileSource {
 
   isFile(rel: string): boolean {
     if (this.fileSet) return this.fileSet.has(rel);
-    try {
-      return fs.statSync(path.join(this.root, rel)).isFile();
-    } catch {
-      return false;
+    // Before the tree is listed, ask the disk, once per path.
+    let known = this.statCache.get(rel);
+    if (known === undefined) {
+      try {
+        known = fs.statSync(path.join(this.root, rel)).isFile();
+      } catch {
+        known = false;
+      }
+      this.statCache.set(rel, known);
     }
+    return known;
   }
 
   listFiles(): readonly string[] {
@@ -57,12 +88,12 @@ export class DiskSource implements FileSource {
         return;
       }
       for (const e of entries) {
-        const rel = relDir === '' ? e.name : `${relDir}/${e.name}`;
+        const name = e.name;
         if (e.isDirectory()) {
-          if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
-          walk(path.join(absDir, e.name), rel);
+          if (name.charCodeAt(0) === 0x2e /* . */ || SKIPPED_DIRS.has(name)) continue;
+          walk(`${absDir}/${name}`, relDir === '' ? name : `${relDir}/${name}`);
         } else if (e.isFile()) {
-          out.push(rel);
+          out.push(relDir === '' ? name : `${relDir}/${name}`);
         }
       }
     };

@@ -12,6 +12,15 @@ export type DecodeResult =
 const BINARY_SNIFF_BYTES = 8000;
 
 export function decodeText(bytes: Uint8Array): DecodeResult {
+  const r = decodeRaw(bytes);
+  return r.kind === 'text' ? { kind: 'text', text: normalizeLineEnds(r.text) } : r;
+}
+
+/**
+ * As `decodeText`, but line ends are left as they are: `splitLines` copes with them, and the
+ * metadata parsers read lines only, so most files never need the normalised copy of their text.
+ */
+export function decodeRaw(bytes: Uint8Array): DecodeResult {
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
@@ -20,18 +29,28 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   }
   let start = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  const limit = Math.min(bytes.length, start + BINARY_SNIFF_BYTES);
-  for (let i = start; i < limit; i++) {
-    if (bytes[i] === 0) {
-      // UTF-16LE text without a BOM shows NULs at every odd offset.
-      const looksUtf16 = i % 2 === 1 && bytes.length > 4 && bytes[1] === 0 && bytes[3] === 0;
-      return looksUtf16
-        ? { kind: 'utf16', reason: 'UTF-16 text without byte-order mark' }
-        : { kind: 'binary', reason: `NUL byte at offset ${i}` };
-    }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
+  // Buffer.indexOf is a memchr: far cheaper than a byte loop in a cold process.
+  const nul = buf.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+  if (nul >= 0) {
+    const i = nul + start;
+    // UTF-16LE text without a BOM shows NULs at every odd offset.
+    const looksUtf16 = i % 2 === 1 && bytes.length > 4 && bytes[1] === 0 && bytes[3] === 0;
+    return looksUtf16
+      ? { kind: 'utf16', reason: 'UTF-16 text without byte-order mark' }
+      : { kind: 'binary', reason: `NUL byte at offset ${i}` };
   }
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8');
-  return { kind: 'text', text: normalizeLineEnds(raw) };
+  return { kind: 'text', text: buf.toString('utf8') };
+}
+
+/**
+ * Text read as UTF-8 by the platform (fs.readFileSync's native UTF-8 path), without its BOM, when
+ * that is certainly what `decodeRaw` would have made of the bytes: no NUL and no undecodable
+ * byte (a UTF-16 BOM is one). Undefined means: decode the bytes with `decodeRaw` instead.
+ */
+export function acceptUtf8(text: string): string | undefined {
+  if (text.indexOf('\0') >= 0 || text.indexOf('\uFFFD') >= 0) return undefined;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** CRLF and lone CR become LF. */
@@ -39,9 +58,12 @@ export function normalizeLineEnds(text: string): string {
   return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
 }
 
-/** Lines without terminators; a final newline does not produce an empty last line. */
+/**
+ * Lines without terminators, split at LF, CRLF or a lone CR (so the text need not be
+ * normalised first); a final line end does not produce an empty last line.
+ */
 export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
+  const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(/\r\n?|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DiagnosticCode, DiagnosticSink } from '../diagnostics.js';
 import { DiskSource, type FileSource } from './file-source.js';
 import { normalizeRelPath, relJoin } from './paths.js';
-import { decodeText, splitLines } from './text.js';
+import { acceptUtf8, decodeRaw, normalizeLineEnds, splitLines } from './text.js';
 
 export interface SourceFile {
   /** Root-relative path with `/`. */
@@ -19,14 +19,21 @@ export interface SourceFile {
   readonly lines: readonly string[];
 }
 
+/** Text and lines are derived from the decoded text on first use; most callers want only one. */
 class LazySourceFile implements SourceFile {
+  private cachedText: string | undefined;
   private cachedLines: string[] | undefined;
   constructor(
     readonly path: string,
-    readonly text: string,
+    /** Decoded text with its line ends as in the file. */
+    private readonly raw: string,
   ) {}
+  get text(): string {
+    this.cachedText ??= normalizeLineEnds(this.raw);
+    return this.cachedText;
+  }
   get lines(): readonly string[] {
-    this.cachedLines ??= splitLines(this.text);
+    this.cachedLines ??= splitLines(this.raw);
     return this.cachedLines;
   }
 }
@@ -41,7 +48,7 @@ export class Workspace {
   readonly diagnostics: DiagnosticSink;
   private readonly cache = new Map<string, SourceFile | null>();
   private readonly owner = new Map<string, FileSource | null>();
-  private allFiles: string[] | undefined;
+  private allFiles: readonly string[] | undefined;
 
   /** `roots[0]` is the workspace root; the rest are PACKAGES_PATH roots. */
   constructor(
@@ -64,6 +71,11 @@ export class Workspace {
   }
 
   private sourceOf(rel: string): FileSource | undefined {
+    // One root (no PACKAGES_PATH) is the common case; its own file index answers directly.
+    if (this.roots.length === 1) {
+      const only = this.roots[0]!;
+      return only.isFile(rel) ? only : undefined;
+    }
     const known = this.owner.get(rel);
     if (known !== undefined) return known ?? undefined;
     const found = this.roots.find((r) => r.isFile(rel));
@@ -75,6 +87,11 @@ export class Workspace {
     return this.sourceOf(rel) !== undefined;
   }
 
+  /** Size and mtime of a file on disk (undefined for trees held in memory or read from git). */
+  stat(rel: string): { readonly size: number; readonly mtimeMs: number } | undefined {
+    return this.sourceOf(rel)?.stat?.(rel);
+  }
+
   /**
    * Read and decode a file once. Missing files return undefined silently (callers know what the
    * file was for and report that); undecodable files report a diagnostic here.
@@ -83,10 +100,12 @@ export class Workspace {
     const cached = this.cache.get(rel);
     if (cached !== undefined) return cached ?? undefined;
     const src = this.sourceOf(rel);
-    const bytes = src?.readBytes(rel);
-    let file: SourceFile | null = null;
+    const utf8 = src?.readUtf8?.(rel);
+    const text = utf8 === undefined ? undefined : acceptUtf8(utf8);
+    let file: SourceFile | null = text === undefined ? null : new LazySourceFile(rel, text);
+    const bytes = file ? undefined : src?.readBytes(rel);
     if (bytes) {
-      const decoded = decodeText(bytes);
+      const decoded = decodeRaw(bytes);
       if (decoded.kind === 'text') {
         file = new LazySourceFile(rel, decoded.text);
       } else {
@@ -123,6 +142,11 @@ export class Workspace {
   /** Every file of every root, root-relative, sorted, de-duplicated (first root wins). */
   listFiles(): readonly string[] {
     if (this.allFiles) return this.allFiles;
+    if (this.roots.length === 1) {
+      // A source's list is sorted and free of duplicates already.
+      this.allFiles = this.roots[0]!.listFiles();
+      return this.allFiles;
+    }
     const set = new Set<string>();
     for (const r of this.roots) for (const f of r.listFiles()) set.add(f);
     this.allFiles = [...set].sort();

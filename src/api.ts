@@ -1,0 +1,169 @@
+/**
+ * ccguard as a library: every CLI command is also a typed function here.
+ */
+import * as path from 'node:path';
+import { analyze } from './analysis/analyze.js';
+import type { AnalysisModel } from './analysis/model.js';
+import { buildMapJson, type MapJson } from './cc/map-report.js';
+import { applyBaseline, readBaseline, writeBaseline } from './config/baseline.js';
+import { loadConfig } from './config/load.js';
+import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
+import type { ReportInput, StaleBaselineEntry } from './report/input.js';
+import { ALL_RULES } from './rules/index.js';
+import { runRules } from './rules/run.js';
+import type { Finding, Rule } from './rules/types.js';
+import { DiskScanCache, defaultCacheDir } from './source/cache.js';
+import { CCGUARD_VERSION } from './version.js';
+import { Workspace } from './workspace/workspace.js';
+
+export class ConfigError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.message}`).join('\n'));
+  }
+}
+
+export interface TreeOptions {
+  /** Workspace root folder. */
+  readonly root: string;
+  /** Extra package roots (PACKAGES_PATH). */
+  readonly packagesPath?: readonly string[];
+  /** Config file (workspace-relative or absolute); default: ccguard.config.{json,yaml,yml} at the root. */
+  readonly configPath?: string;
+  /** `-D NAME=VALUE` for every platform. */
+  readonly defines?: Readonly<Record<string, string>>;
+  /** Scan cache folder; `false` disables the cache. Default: the user's cache directory. */
+  readonly cacheDir?: string | false;
+  readonly onPhase?: (phase: string) => void;
+}
+
+export interface Analysis {
+  readonly model: AnalysisModel;
+  /** Diagnostics about the config itself (warnings; errors throw ConfigError). */
+  readonly configDiagnostics: readonly Diagnostic[];
+}
+
+/** Load the config and analyse the tree once. Throws ConfigError when the config is invalid. */
+export function analyzeTree(options: TreeOptions): Analysis {
+  const root = path.resolve(options.root);
+  const ws = Workspace.open(root, { packagesPath: options.packagesPath ?? [] });
+  const { config, diagnostics } = loadConfig(ws, options.configPath, {
+    rules: ALL_RULES.map((r) => ({
+      id: r.meta.id,
+      ...(r.meta.optionsSchema ? { optionsSchema: r.meta.optionsSchema } : {}),
+    })),
+  });
+  if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  const cache =
+    options.cacheDir === false
+      ? undefined
+      : new DiskScanCache(
+          options.cacheDir ?? defaultCacheDir(),
+          root,
+          JSON.stringify(config.signatures ?? {}),
+        );
+  const model = analyze(ws, {
+    config,
+    ...(options.defines ? { defines: options.defines } : {}),
+    ...(cache ? { cache } : {}),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
+  });
+  cache?.save();
+  return { model, configDiagnostics: diagnostics };
+}
+
+export interface CheckOptions extends TreeOptions {
+  /** Only these rule ids. */
+  readonly rules?: readonly string[];
+  /** Compare with this baseline file (default: the config's `baseline`); `false` ignores baselines. */
+  readonly baseline?: string | false;
+}
+
+export interface CheckResult {
+  readonly model: AnalysisModel;
+  /** New findings (after suppressions and baseline), sorted. */
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly { readonly finding: Finding; readonly reason: string }[];
+  readonly baselined: readonly Finding[];
+  readonly stale: readonly StaleBaselineEntry[];
+  /** Every finding before the baseline (what `--update-baseline` records). */
+  readonly allFindings: readonly Finding[];
+  readonly rules: readonly Rule[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** `ccguard check`: every rule over the tree, with suppressions and the baseline applied. */
+export function check(options: CheckOptions): CheckResult {
+  const { model, configDiagnostics } = analyzeTree(options);
+  return checkModel(model, configDiagnostics, options);
+}
+
+export function checkModel(
+  model: AnalysisModel,
+  configDiagnostics: readonly Diagnostic[],
+  options: Pick<CheckOptions, 'rules' | 'baseline'> = {},
+): CheckResult {
+  const unknown = (options.rules ?? []).filter((id) => !ALL_RULES.some((r) => r.meta.id === id));
+  if (unknown.length > 0) throw new RangeError(`unknown rule ${unknown.join(', ')}; see \`ccguard rules\``);
+  const result = runRules(model, {
+    rules: ALL_RULES,
+    ...(options.rules && options.rules.length > 0 ? { only: options.rules } : {}),
+  });
+  const sink = new DiagnosticSink();
+  for (const d of [...model.diagnostics, ...configDiagnostics, ...result.diagnostics]) sink.report(d);
+  const baselinePath = options.baseline === false ? undefined : (options.baseline ?? model.config.baseline);
+  let findings = result.findings;
+  let baselined: readonly Finding[] = [];
+  let stale: readonly StaleBaselineEntry[] = [];
+  if (baselinePath) {
+    const read = readBaseline(model.ws, baselinePath);
+    for (const d of read.diagnostics) sink.report(d);
+    if (read.baseline) {
+      const cmpd = applyBaseline(result.findings, read.baseline);
+      findings = cmpd.fresh;
+      baselined = cmpd.baselined;
+      stale = cmpd.stale;
+    }
+  }
+  return {
+    model,
+    findings,
+    suppressed: result.suppressed,
+    baselined,
+    stale,
+    allFindings: result.findings,
+    rules: result.ran,
+    diagnostics: sink.sorted(),
+  };
+}
+
+/** The text of a baseline file recording every current finding. */
+export function baselineText(result: CheckResult): string {
+  return writeBaseline(result.allFindings, CCGUARD_VERSION);
+}
+
+/** The input every report format takes, from a check result. */
+export function reportInput(result: CheckResult, failOn: ReportInput['failOn']): ReportInput {
+  const ws = result.model.ws;
+  return {
+    tool: { name: 'ccguard', version: CCGUARD_VERSION },
+    rootLabel: path.basename(ws.label),
+    rules: ALL_RULES.map((r) => r.meta),
+    findings: result.findings,
+    suppressed: result.suppressed,
+    baselined: result.baselined.length,
+    staleBaseline: result.stale,
+    diagnostics: result.diagnostics,
+    readLines: (p) => ws.read(p)?.lines,
+    ...(failOn ? { failOn } : {}),
+  };
+}
+
+export interface MapOptions extends TreeOptions {
+  readonly cc?: readonly string[];
+}
+
+/** `ccguard map`: the CC map of the tree as its public JSON shape. */
+export function map(options: MapOptions): MapJson {
+  const { model } = analyzeTree(options);
+  return buildMapJson(model, options.cc);
+}

@@ -1,0 +1,437 @@
+/**
+ * CC spots in the functions of one C file, classified after the spec's section 3.2.A:
+ * - a function written for one technology (named for it, or whose whole body runs only in that
+ *   mode) is isolated at function level;
+ * - inside a common function, an unconditional call to a CC function is a hook (3.2.A.1), a
+ *   mode-guarded branch that only calls CC functions is a replacement dispatch (3.2.A.2), and the
+ *   mode checks of those are predicates — all of which keep the function common;
+ * - any other CC code in a common function is inline CC logic, and its lines are "mixed".
+ */
+import type { CBranch, CConditional, CFunction } from '../source/c.js';
+import type { ScannedSource } from '../source/scan.js';
+import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
+import { functionNameTechs } from './names.js';
+import type { SignatureTable } from './signatures.js';
+import { classifyStatement, statementsIn } from './statements.js';
+import type { CcTouchpoint } from './touchpoints.js';
+
+/** The vendor-neutral technology: its predicates guard code of whichever CC runs. */
+export const NEUTRAL_CC = 'cc';
+
+export interface FunctionContext {
+  readonly table: SignatureTable;
+  /** Technologies the file is dedicated to (its name): its functions are isolated at file level. */
+  readonly fileTechs: readonly CcId[];
+  /** Technologies a called function belongs to beyond its name (defined in a CC file, …). */
+  readonly calleeTechs: (name: string) => readonly CcId[];
+}
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+  readonly techs: ReadonlySet<CcId>;
+  /** Lines of the condition that established it. */
+  readonly condStart: number;
+  readonly condEnd: number;
+  readonly rest: boolean;
+}
+
+export function touchpointEvidence(tp: CcTouchpoint, table: SignatureTable): Evidence {
+  const sig = table.signatureById.get(tp.signatureId);
+  const role = sig?.role ?? tp.kind;
+  return {
+    kind: 'code',
+    detail: `${tp.text}: ${role}${tp.predicate ? ' (mode check)' : ''}${tp.weak ? ' (weak)' : ''}`,
+    path: tp.path,
+    line: tp.line,
+    signature: tp.signatureId,
+  };
+}
+
+/** Classify every function of a scanned C file that holds CC code or carries a CC name. */
+export function classifyCFunctions(src: ScannedSource, ctx: FunctionContext): CcFunction[] {
+  const facts = src.c;
+  if (!facts) return [];
+  const lines = src.codeLines ?? [];
+  const out: CcFunction[] = [];
+  const tps = [...src.touchpoints];
+  let cursor = 0;
+  for (const fn of [...facts.functions].sort((a, b) => a.startLine - b.startLine)) {
+    while (cursor < tps.length && tps[cursor]!.line < fn.startLine) cursor++;
+    const own: CcTouchpoint[] = [];
+    for (let i = cursor; i < tps.length && tps[i]!.line <= fn.endLine; i++) {
+      const tp = tps[i]!;
+      // The function's own name in its header is not CC code.
+      if (tp.text === fn.name && tp.line < fn.bodyStartLine) continue;
+      own.push(tp);
+    }
+    const named = functionNameTechs(fn.name, ctx.table);
+    if (own.length === 0 && named.length === 0) continue;
+    out.push(classifyFunction(src, fn, own, named, lines, ctx));
+  }
+  return out;
+}
+
+function classifyFunction(
+  src: ScannedSource,
+  fn: CFunction,
+  tps: readonly CcTouchpoint[],
+  named: readonly CcId[],
+  lines: readonly string[],
+  ctx: FunctionContext,
+): CcFunction {
+  const regions = guardRegions(fn, tps);
+  const wholeBody = wholeBodyGuard(fn, regions, tps);
+  // The technologies this function exists for: its name, its file, or a guard over its whole body.
+  const own = new Set<CcId>([...named, ...ctx.fileTechs, ...(wholeBody ?? [])]);
+  const techsInCode = new Set(tps.map((t) => t.technology));
+  const spots: CcSpot[] = [];
+  const evidence: Evidence[] = [];
+  for (const t of named)
+    evidence.push({
+      kind: 'name',
+      detail: `function name ${fn.name} carries the ${t} tag`,
+      path: src.path,
+      line: fn.startLine,
+    });
+  if (wholeBody) {
+    evidence.push({
+      kind: 'code',
+      detail: `the whole body runs only in ${[...wholeBody].join('/')} mode (mode check at the top)`,
+      path: src.path,
+      line: regions.find((r) => r.rest || r.start <= fn.bodyStartLine + 1)?.condStart ?? fn.bodyStartLine,
+    });
+  }
+
+  // Touchpoints belonging to a technology this function exists for need no classification:
+  // they are isolated at function level (or better).
+  // A name or file for CC in general (`Cc…`) serves every technology: all its CC code is its own.
+  const isOwn = (tp: CcTouchpoint): boolean =>
+    own.has(tp.technology) || own.has(NEUTRAL_CC) || (tp.technology === NEUTRAL_CC && own.size > 0);
+  const foreign = tps.filter((tp) => !isOwn(tp));
+  const ownTps = tps.filter(isOwn);
+  for (const tp of ownTps.slice(0, 3)) evidence.push(touchpointEvidence(tp, ctx.table));
+
+  const accounted = new Set<CcTouchpoint>();
+  // 1. Mode checks in conditions, and build-time switches (`#if defined (TDX_GUEST_SUPPORTED)`).
+  for (const tp of foreign) {
+    if (/^\s*#/.test(lines[tp.line - 1] ?? '')) {
+      accounted.add(tp);
+      spots.push(spot(tp.technology, 'predicate', tp.line, tp.line, [tp], ctx.table));
+      continue;
+    }
+    if (tp.predicate && regions.some((r) => tp.line >= r.condStart && tp.line <= r.condEnd)) {
+      accounted.add(tp);
+      spots.push(spot(tp.technology, 'predicate', tp.line, tp.line, [tp], ctx.table));
+    }
+  }
+  // 2. Guarded regions: a dispatch if every statement is a CC call, inline logic otherwise.
+  const regionTechsSeen = new Set<Region>();
+  for (const r of regions) {
+    if (
+      regions.some(
+        (o) => o !== r && o.start <= r.start && o.end >= r.end && (o.start !== r.start || o.end !== r.end),
+      )
+    ) {
+      continue; // nested: judged as part of its outer region
+    }
+    if (own.has(NEUTRAL_CC) || [...r.techs].every((t) => own.has(t))) continue;
+    regionTechsSeen.add(r);
+    const inRegion = foreign.filter((tp) => tp.line >= r.start && tp.line <= r.end && !accounted.has(tp));
+    const statements = statementsIn(lines, r.start, r.end).map(classifyStatement);
+    const impure = statements.filter((s) => {
+      if (s.kind === 'structure' || s.kind === 'diagnostic' || s.kind === 'return') return false;
+      if (s.kind === 'call') return !isCcCallee(s.callee!, r.techs, ctx);
+      return true;
+    });
+    const tech = pickTech(r.techs);
+    if (impure.length === 0 && !statements.some((s) => s.kind === 'call')) {
+      // `if (IsTdx ()) { return; }`: the mode only skips common code — an empty replacement.
+      for (const tp of inRegion) accounted.add(tp);
+      spots.push(spot(tech, 'predicate', r.start, r.end, inRegion, ctx.table));
+    } else if (impure.length === 0) {
+      for (const tp of inRegion) accounted.add(tp);
+      spots.push(spot(tech, 'dispatch', r.start, r.end, inRegion, ctx.table));
+    } else if (statements.length > 0) {
+      for (const tp of inRegion) accounted.add(tp);
+      const codeLines = countCodeLines(lines, r.start, r.end);
+      const ev =
+        inRegion.length > 0 ? inRegion : tps.filter((tp) => tp.line >= r.condStart && tp.line <= r.condEnd);
+      spots.push(spot(tech, 'inline', r.start, r.end, ev, ctx.table, codeLines, impure[0]?.text));
+    }
+  }
+  // 3. Everything else: hook calls or inline code.
+  const calls = new Map<string, string>();
+  for (const c of fn.calls) calls.set(`${c.line}\0${c.callee}`, c.callee);
+  for (const tp of foreign) {
+    if (accounted.has(tp)) continue;
+    const isCall = calls.has(`${tp.line}\0${tp.text}`);
+    const style: SpotStyle =
+      isCall &&
+      !tp.predicate &&
+      (tp.kind === 'function' || tp.kind === 'name-tag' || tp.kind === 'library-class')
+        ? 'hook-call'
+        : 'inline';
+    spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
+  }
+
+  const merged = mergeSpots(spots);
+  const mixed = new Set<number>();
+  for (const s of merged) {
+    if (s.style !== 'inline') continue;
+    for (let l = s.line; l <= s.endLine; l++) if (isCodeLine(lines[l - 1])) mixed.add(l);
+  }
+  for (const s of merged) if (s.style === 'inline') evidence.push(...s.evidence.slice(0, 2));
+  const ccs = new Set<CcId>([...techsInCode, ...named, ...(wholeBody ?? [])]);
+  return {
+    name: fn.name,
+    path: src.path,
+    line: fn.startLine,
+    endLine: fn.endLine,
+    language: 'c',
+    ccs: [...ccs].sort(),
+    role: own.size > 0 ? 'cc-function' : 'common',
+    namedForCc: named.length > 0,
+    spots: merged,
+    mixedLines: mixed.size,
+    touchpoints: tps.length,
+    evidence: dedupeEvidence(evidence),
+  };
+}
+
+function pickTech(techs: ReadonlySet<CcId>): CcId {
+  const vendor = [...techs].filter((t) => t !== NEUTRAL_CC).sort();
+  if (vendor.length === 1) return vendor[0]!;
+  return vendor.length > 1 ? NEUTRAL_CC : NEUTRAL_CC;
+}
+
+function isCcCallee(name: string, techs: ReadonlySet<CcId>, ctx: FunctionContext): boolean {
+  const t = new Set([...functionNameTechs(name, ctx.table), ...ctx.calleeTechs(name)]);
+  if (t.size === 0) return false;
+  if (t.has(NEUTRAL_CC)) return true;
+  for (const x of techs) if (t.has(x) || x === NEUTRAL_CC) return true;
+  return false;
+}
+
+const NEGATED_COMPARE = /^\s*\)*\s*(==\s*(FALSE|0)\b|!=\s*TRUE\b)/;
+const NONE_VALUES = /\b(CcGuestTypeNonEncrypted|CCAttrNotEncrypted)\b/;
+
+/** Whether the mode check `tp` in `condition` is negated (`!IsSev ()`, `IsSev () == FALSE`). */
+export function isNegatedCheck(condition: string, name: string): boolean {
+  const at = condition.indexOf(name);
+  if (at < 0) return false;
+  let i = at - 1;
+  while (i >= 0 && (condition[i] === ' ' || condition[i] === '(')) i--;
+  let negated = i >= 0 && condition[i] === '!' && condition[i + 1] !== '=';
+  // Skip the call's argument list, then look for `== FALSE`.
+  let j = at + name.length;
+  while (j < condition.length && condition[j] === ' ') j++;
+  if (condition[j] === '(') {
+    let depth = 0;
+    for (; j < condition.length; j++) {
+      if (condition[j] === '(') depth++;
+      else if (condition[j] === ')' && --depth === 0) {
+        j++;
+        break;
+      }
+    }
+  }
+  if (NEGATED_COMPARE.test(condition.slice(j))) negated = !negated;
+  // `CcProbe () == CcGuestTypeNonEncrypted`: a comparison with "no CC" inverts the sense.
+  if (NONE_VALUES.test(condition)) {
+    const eq = /==/.test(condition) && !/!=/.test(condition);
+    if (eq) negated = !negated;
+  }
+  return negated;
+}
+
+/** Regions of the function that run only in some CC mode, from its `if`/`switch` mode checks. */
+function guardRegions(fn: CFunction, tps: readonly CcTouchpoint[]): Region[] {
+  const regions: Region[] = [];
+  for (const c of fn.conditionals) {
+    const branches = c.branches;
+    for (let i = 0; i < branches.length; i++) {
+      const b = branches[i]!;
+      if (b.kind === 'else' || b.kind === 'default') continue;
+      const condStart =
+        i === 0 || c.kind === 'switch'
+          ? c.kind === 'switch'
+            ? b.startLine
+            : c.line
+          : branches[i - 1]!.endLine;
+      const condEnd = c.kind === 'switch' ? b.startLine : b.startLine;
+      const preds = predicateTechs(c, b, tps, condStart, c.kind === 'switch' ? c.line : condEnd);
+      if (preds.techs.size === 0) continue;
+      const negated = c.kind === 'if' && preds.names.every((n) => isNegatedCheck(b.condition, n));
+      const condLo = Math.min(condStart, c.line);
+      if (!negated) {
+        regions.push({
+          start: b.startLine,
+          end: b.endLine,
+          techs: preds.techs,
+          condStart: condLo,
+          condEnd,
+          rest: false,
+        });
+        continue;
+      }
+      // `if (!IsSev ()) { … } else { SEV }` or `if (!IsSev ()) return; SEV…`
+      const last = branches[branches.length - 1]!;
+      if (branches.length === 2 && last.kind === 'else') {
+        regions.push({
+          start: last.startLine,
+          end: last.endLine,
+          techs: preds.techs,
+          condStart: condLo,
+          condEnd,
+          rest: false,
+        });
+      } else if (branches.length === 1 && b.earlyExit && !c.parent) {
+        const end = fn.endLine - 1;
+        if (b.endLine + 1 <= end) {
+          regions.push({
+            start: b.endLine + 1,
+            end,
+            techs: preds.techs,
+            condStart: condLo,
+            condEnd,
+            rest: true,
+          });
+        }
+        // The early-exit branch itself is normal-mode code: its mode check is a predicate.
+        regions.push({
+          start: b.startLine,
+          end: b.startLine - 1,
+          techs: preds.techs,
+          condStart: condLo,
+          condEnd,
+          rest: false,
+        });
+      } else {
+        regions.push({
+          start: b.startLine,
+          end: b.startLine - 1,
+          techs: preds.techs,
+          condStart: condLo,
+          condEnd,
+          rest: false,
+        });
+      }
+    }
+  }
+  return regions;
+}
+
+function predicateTechs(
+  c: CConditional,
+  b: CBranch,
+  tps: readonly CcTouchpoint[],
+  from: number,
+  to: number,
+): { techs: Set<CcId>; names: string[] } {
+  const ids = new Set([...b.conditionIdentifiers, ...(c.kind === 'switch' ? c.conditionIdentifiers : [])]);
+  const hits = tps.filter(
+    (tp) =>
+      tp.predicate && ids.has(tp.text) && tp.line >= Math.min(from, to) && tp.line <= Math.max(from, to),
+  );
+  const vendor = new Set(hits.filter((h) => h.technology !== NEUTRAL_CC).map((h) => h.technology));
+  const techs = vendor.size > 0 ? vendor : new Set(hits.map((h) => h.technology));
+  return { techs, names: [...new Set(hits.map((h) => h.text))] };
+}
+
+/**
+ * A guard whose region is the whole body: `if (!IsSev ()) return;` as the first statement, or a
+ * positive `if (IsSev ()) { … }` holding every statement. Such a function is a CC function with
+ * a neutral name (the hook style where the callee checks the mode itself).
+ */
+function wholeBodyGuard(
+  fn: CFunction,
+  regions: readonly Region[],
+  tps: readonly CcTouchpoint[],
+): Set<CcId> | undefined {
+  for (const r of regions) {
+    if (!r.rest) continue;
+    // Only declarations and diagnostics may precede the guard.
+    const before = fn.calls.filter((c) => c.line < r.condStart && !/^(DEBUG|ASSERT)/.test(c.callee));
+    if (before.length > 0) continue;
+    const outside = tps.filter((tp) => tp.line < r.condStart || tp.line > r.end);
+    if (outside.every((tp) => r.techs.has(tp.technology) || tp.technology === NEUTRAL_CC))
+      return new Set(r.techs);
+  }
+  return undefined;
+}
+
+function spot(
+  cc: CcId,
+  style: SpotStyle,
+  line: number,
+  endLine: number,
+  tps: readonly CcTouchpoint[],
+  table: SignatureTable,
+  _codeLines?: number,
+  firstStatement?: string,
+): CcSpot {
+  const evidence = tps.slice(0, 4).map((tp) => touchpointEvidence(tp, table));
+  if (firstStatement)
+    evidence.push({ kind: 'code', detail: `not a CC call: \`${firstStatement.slice(0, 80)}\``, line });
+  return { cc, style, line, endLine, evidence };
+}
+
+/** One spot per (style, technology, line span); overlapping inline spots are merged. */
+function mergeSpots(spots: readonly CcSpot[]): CcSpot[] {
+  const sorted = [...spots].sort(
+    (a, b) => a.line - b.line || a.endLine - b.endLine || (a.style < b.style ? -1 : 1),
+  );
+  const out: CcSpot[] = [];
+  for (const s of sorted) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.style === s.style &&
+      prev.cc === s.cc &&
+      s.line <= prev.endLine + 1 &&
+      s.style === 'inline'
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        endLine: Math.max(prev.endLine, s.endLine),
+        evidence: [...prev.evidence, ...s.evidence].slice(0, 6),
+      };
+    } else if (
+      prev &&
+      prev.style === s.style &&
+      prev.cc === s.cc &&
+      prev.line === s.line &&
+      prev.endLine === s.endLine
+    ) {
+      out[out.length - 1] = { ...prev, evidence: [...prev.evidence, ...s.evidence].slice(0, 6) };
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function isCodeLine(line: string | undefined): boolean {
+  if (line === undefined) return false;
+  const t = line.trim();
+  return t !== '' && t !== '{' && t !== '}' && t !== '};' && !t.startsWith('#');
+}
+
+function countCodeLines(lines: readonly string[], start: number, end: number): number {
+  let n = 0;
+  for (let l = start; l <= end; l++) if (isCodeLine(lines[l - 1])) n++;
+  return n;
+}
+
+export function dedupeEvidence(ev: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const e of ev) {
+    const k = `${e.kind}\0${e.detail}\0${e.path ?? ''}\0${e.line ?? 0}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(e);
+  }
+  return out;
+}

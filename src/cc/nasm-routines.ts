@@ -1,0 +1,172 @@
+/**
+ * CC spots in the routines of one NASM file, after the spec's section 3.2.B:
+ * - a routine (label) or macro named for a technology, or any code in a file named for one, is
+ *   isolated;
+ * - in a common routine, `OneTimeCall FooSev` (or `call`/`jmp` to a CC routine) is a hook
+ *   (3.2.B.1), the same call followed by a conditional jump is a replacement dispatch (3.2.B.2),
+ *   and a guest-type `cmp`/`test` followed by a conditional jump is a mode check;
+ * - every other CC instruction in a common routine is inline CC logic.
+ */
+import type { NasmCall } from '../source/nasm.js';
+import type { ScannedSource } from '../source/scan.js';
+import { dedupeEvidence, touchpointEvidence } from './c-functions.js';
+import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
+import { functionNameTechs } from './names.js';
+import type { SignatureTable } from './signatures.js';
+import type { CcTouchpoint } from './touchpoints.js';
+
+export interface RoutineContext {
+  readonly table: SignatureTable;
+  readonly fileTechs: readonly CcId[];
+  /** Technologies of a label defined elsewhere in the assembly unit (or the tree). */
+  readonly labelTechs: (name: string) => readonly CcId[];
+  /** For an included file: the routine of the includer its top-of-file code assembles into. */
+  readonly includedInto?: string;
+}
+
+interface Routine {
+  readonly name: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly kind: 'label' | 'macro' | 'top';
+}
+
+const JUMP_WINDOW = 3;
+
+export function classifyNasmRoutines(src: ScannedSource, ctx: RoutineContext): CcFunction[] {
+  const facts = src.nasm;
+  if (!facts) return [];
+  const routines = routinesOf(src, ctx);
+  const out: CcFunction[] = [];
+  for (const r of routines) {
+    const tps = src.touchpoints.filter(
+      (tp) => tp.line >= r.line && tp.line <= r.endLine && !(tp.line === r.line && tp.text === r.name),
+    );
+    const named =
+      r.kind === 'top' ? [] : functionNameTechs(r.name.replace(/^%macro /, ''), ctx.table, 'nasm');
+    if (tps.length === 0 && named.length === 0) continue;
+    const calls = facts.calls.filter((c) => c.line >= r.line && c.line <= r.endLine);
+    out.push(classifyRoutine(src, r, tps, named, calls, ctx));
+  }
+  return out;
+}
+
+function routinesOf(src: ScannedSource, ctx: RoutineContext): Routine[] {
+  const facts = src.nasm!;
+  const out: Routine[] = [];
+  const labels = facts.labels.filter((l) => !l.local).sort((a, b) => a.line - b.line);
+  const macroLines = new Set<number>();
+  for (const m of facts.macros) {
+    out.push({ name: `%macro ${m.name}`, line: m.line, endLine: m.endLine, kind: 'macro' });
+    for (let l = m.line; l <= m.endLine; l++) macroLines.add(l);
+  }
+  const first = labels.find((l) => !macroLines.has(l.line))?.line ?? src.lineCount + 1;
+  // Code before the first label: in an included file it assembles into the includer's routine.
+  let topStart = 1;
+  for (let l = 1; l < first; l++) {
+    if (macroLines.has(l)) {
+      if (l > topStart)
+        out.push({ name: ctx.includedInto ?? '(file top)', line: topStart, endLine: l - 1, kind: 'top' });
+      topStart = l + 1;
+    }
+  }
+  if (first > topStart)
+    out.push({ name: ctx.includedInto ?? '(file top)', line: topStart, endLine: first - 1, kind: 'top' });
+  for (const l of labels) {
+    if (macroLines.has(l.line)) continue;
+    out.push({ name: l.name, line: l.line, endLine: Math.max(l.line, l.endLine), kind: 'label' });
+  }
+  return out;
+}
+
+function classifyRoutine(
+  src: ScannedSource,
+  r: Routine,
+  tps: readonly CcTouchpoint[],
+  named: readonly CcId[],
+  calls: readonly NasmCall[],
+  ctx: RoutineContext,
+): CcFunction {
+  const own = new Set<CcId>([...named, ...ctx.fileTechs]);
+  const evidence: Evidence[] = [];
+  for (const t of named)
+    evidence.push({
+      kind: 'name',
+      detail: `${r.kind === 'macro' ? 'macro' : 'routine'} ${r.name} carries the ${t} tag`,
+      path: src.path,
+      line: r.line,
+    });
+  const isOwn = (tp: CcTouchpoint): boolean =>
+    own.has(tp.technology) || own.has('cc') || (tp.technology === 'cc' && own.size > 0);
+  for (const tp of tps.filter(isOwn).slice(0, 3)) evidence.push(touchpointEvidence(tp, ctx.table));
+  const foreign = tps.filter((tp) => !isOwn(tp));
+
+  const lines = src.codeLines ?? [];
+  const codeLines = new Set(src.nasm!.instructions.map((i) => i.line));
+  const ccCallLines = new Map<number, CcId>();
+  const spots: CcSpot[] = [];
+  for (const c of calls) {
+    if (c.indirect || c.target === r.name) continue;
+    if (c.kind !== 'OneTimeCall' && c.kind !== 'OneTimeCallRet' && c.kind !== 'call' && c.kind !== 'jmp')
+      continue;
+    const techs = [
+      ...new Set([...functionNameTechs(c.target, ctx.table, 'nasm'), ...ctx.labelTechs(c.target)]),
+    ];
+    const foreignTechs = own.has('cc') ? [] : techs.filter((t) => !own.has(t));
+    if (foreignTechs.length === 0) continue;
+    const cc = foreignTechs.length === 1 ? foreignTechs[0]! : 'cc';
+    ccCallLines.set(c.line, cc);
+    // A conditional jump right after the call consumes its result: a replacement dispatch.
+    const jcc = calls.find((j) => j.kind === 'jcc' && j.line > c.line && j.line <= c.line + JUMP_WINDOW);
+    const style: SpotStyle = jcc ? 'dispatch' : 'hook-call';
+    const ev: Evidence[] = [
+      {
+        kind: 'hook',
+        detail: `${c.mnemonic} ${c.target} (${cc} routine)${jcc ? `, then ${jcc.mnemonic} ${jcc.target}` : ''}`,
+        path: src.path,
+        line: c.line,
+      },
+    ];
+    spots.push({ cc, style, line: c.line, endLine: jcc ? jcc.line : c.line, evidence: ev });
+  }
+  const jumpLines = new Map<number, NasmCall>();
+  for (const c of calls) if (c.kind === 'jcc' || c.kind === 'jmp') jumpLines.set(c.line, c);
+  for (const tp of foreign) {
+    if (ccCallLines.has(tp.line)) continue;
+    // `%define`, `%include`, `equ` and `%if` lines name CC things but execute nothing.
+    if (!codeLines.has(tp.line)) continue;
+    const text = (lines[tp.line - 1] ?? '').trim().toLowerCase();
+    const isCompare = /^(cmp|test)\b/.test(text);
+    const jcc = calls.find((j) => j.kind === 'jcc' && j.line > tp.line && j.line <= tp.line + JUMP_WINDOW);
+    const jump = jumpLines.get(tp.line);
+    // A compare that feeds a conditional jump is a mode check; a jump into CC code is a dispatch.
+    const style: SpotStyle =
+      isCompare && jcc ? 'predicate' : jump && jump.target === tp.text ? 'dispatch' : 'inline';
+    spots.push({
+      cc: tp.technology,
+      style,
+      line: tp.line,
+      endLine: tp.line,
+      evidence: [touchpointEvidence(tp, ctx.table)],
+    });
+  }
+  spots.sort((a, b) => a.line - b.line || a.endLine - b.endLine);
+  const mixed = new Set<number>();
+  for (const s of spots) if (s.style === 'inline') for (let l = s.line; l <= s.endLine; l++) mixed.add(l);
+  for (const s of spots) if (s.style === 'inline') evidence.push(...s.evidence.slice(0, 1));
+  const ccs = new Set<CcId>([...tps.map((t) => t.technology), ...named, ...spots.map((s) => s.cc)]);
+  return {
+    name: r.name,
+    path: src.path,
+    line: r.line,
+    endLine: r.endLine,
+    language: 'nasm',
+    ccs: [...ccs].sort(),
+    role: own.size > 0 ? 'cc-function' : 'common',
+    namedForCc: named.length > 0,
+    spots,
+    mixedLines: mixed.size,
+    touchpoints: tps.length,
+    evidence: dedupeEvidence(evidence),
+  };
+}

@@ -1,0 +1,58 @@
+/** Options shared by the commands that analyse a whole tree (check, map, report, review). */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import type { TreeOptions } from '../api.js';
+import { collect, parseDefines, UsageError } from './context.js';
+import type { PhaseProgress } from './progress.js';
+
+export interface TreeCliOptions {
+  define: string[];
+  config?: string;
+  packagesPath?: string;
+  cacheDir?: string;
+  cache?: boolean;
+}
+
+export function addTreeOptions(cmd: Command): Command {
+  return cmd
+    .argument('[root]', 'workspace root (default: $WORKSPACE or the current folder)')
+    .option(
+      '-D, --define <NAME=VALUE>',
+      'define a macro for every platform, overriding the DSC (repeatable)',
+      collect,
+      [],
+    )
+    .option('-c, --config <file>', 'config file (default: ccguard.config.{json,yaml,yml} at the root)')
+    .option(
+      '-p, --packages-path <dirs>',
+      'extra package roots, separated by the path delimiter (default: $PACKAGES_PATH)',
+    )
+    .option('--cache-dir <dir>', 'scan cache folder (default: the user cache directory)')
+    .option('--no-cache', 'do not read or write the scan cache');
+}
+
+export function treeOptions(
+  root: string | undefined,
+  opts: TreeCliOptions,
+  progress?: PhaseProgress,
+): TreeOptions {
+  const resolved = path.resolve(root ?? process.env.WORKSPACE ?? '.');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    throw new UsageError(`${resolved} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${resolved} is not a folder`);
+  const pp = opts.packagesPath ?? process.env.PACKAGES_PATH;
+  return {
+    root: resolved,
+    packagesPath: pp ? pp.split(path.delimiter).filter((p) => p !== '') : [],
+    ...(opts.config ? { configPath: opts.config } : {}),
+    defines: parseDefines(opts.define),
+    cacheDir: opts.cache === false ? false : (opts.cacheDir ?? undefined),
+    ...(progress ? { onPhase: (p: string) => progress.phase(p) } : {}),
+  } as TreeOptions;
+}

@@ -1,0 +1,122 @@
+/**
+ * The scan cache: facts per file keyed by content hash, kept outside the analysed tree (the
+ * user's cache directory or --cache-dir), one file per tree root. A file whose size and mtime
+ * are unchanged since the last run is not even read; a file whose content is unchanged (a touch,
+ * a checkout of the same blob) is read and hashed but not parsed again.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CCGUARD_VERSION } from '../version.js';
+import type { ScanCache, ScannedSource } from './scan.js';
+
+const FORMAT = 1;
+
+interface StatRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+}
+
+type StoredEntry = Omit<ScannedSource, 'path'>;
+
+interface CacheFile {
+  readonly format: number;
+  readonly version: string;
+  readonly salt: string;
+  readonly stats: Record<string, StatRecord>;
+  readonly entries: Record<string, StoredEntry>;
+}
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'ccguard');
+}
+
+export class DiskScanCache implements ScanCache {
+  private readonly file: string;
+  private readonly entries = new Map<string, StoredEntry>();
+  private readonly stats = new Map<string, StatRecord>();
+  private readonly used = new Set<string>();
+  private dirty = false;
+
+  /** `salt` must change whenever scanning would give other results (signature config). */
+  constructor(
+    readonly dir: string,
+    root: string,
+    private readonly salt = '',
+  ) {
+    const id = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+    this.file = path.join(dir, `scan-${id}.json`);
+    this.load();
+  }
+
+  private load(): void {
+    let data: CacheFile;
+    try {
+      data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+    } catch {
+      return;
+    }
+    if (data.format !== FORMAT || data.version !== CCGUARD_VERSION || data.salt !== this.salt) return;
+    for (const [k, v] of Object.entries(data.entries)) this.entries.set(k, v);
+    for (const [k, v] of Object.entries(data.stats)) this.stats.set(k, v);
+  }
+
+  /** The hash recorded for a file whose size and mtime are unchanged, if any. */
+  hashByStat(p: string, size: number, mtimeMs: number): string | undefined {
+    const s = this.stats.get(p);
+    return s && s.size === size && s.mtimeMs === mtimeMs && this.entries.has(s.hash) ? s.hash : undefined;
+  }
+
+  recordStat(p: string, size: number, mtimeMs: number, hash: string): void {
+    const s = this.stats.get(p);
+    if (s && s.size === size && s.mtimeMs === mtimeMs && s.hash === hash) return;
+    this.stats.set(p, { size, mtimeMs, hash });
+    this.dirty = true;
+  }
+
+  get(hash: string, p: string): ScannedSource | undefined {
+    const e = this.entries.get(hash);
+    if (!e) return undefined;
+    this.used.add(hash);
+    // Entries are shared by files with the same content: give each its own path.
+    return {
+      ...e,
+      path: p,
+      touchpoints: e.touchpoints.map((t) => (t.path === p ? t : { ...t, path: p })),
+      ...(e.c ? { c: { ...e.c, path: p } } : {}),
+      ...(e.nasm ? { nasm: { ...e.nasm, path: p } } : {}),
+    } as ScannedSource;
+  }
+
+  set(entry: ScannedSource): void {
+    const { path: _p, ...rest } = entry;
+    this.entries.set(entry.hash, rest);
+    this.used.add(entry.hash);
+    this.dirty = true;
+  }
+
+  /** Write the cache if anything changed; entries unused in this run are dropped. Never throws. */
+  save(): void {
+    if (!this.dirty && this.used.size === this.entries.size) return;
+    const entries: Record<string, StoredEntry> = {};
+    for (const h of [...this.used].sort()) {
+      const e = this.entries.get(h);
+      if (e) entries[h] = e;
+    }
+    const stats: Record<string, StatRecord> = {};
+    for (const [k, v] of [...this.stats].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      if (entries[v.hash]) stats[k] = v;
+    const data: CacheFile = { format: FORMAT, version: CCGUARD_VERSION, salt: this.salt, stats, entries };
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(data));
+      fs.renameSync(tmp, this.file);
+    } catch {
+      // A cache that cannot be written only costs speed next time.
+    }
+  }
+}
