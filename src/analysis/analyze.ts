@@ -41,7 +41,8 @@ export function analyze(ws: Workspace, options: AnalyzeOptions): AnalysisModel {
   const store = new MetadataStore(ws);
 
   options.onPhase?.('platforms');
-  const platforms = resolveConfiguredPlatforms(ws, store, config, options.defines ?? {});
+  const cliDefines = options.defines ?? {};
+  const corePlatforms = resolveConfiguredPlatforms(ws, store, config, cliDefines, ['common', 'cc']);
 
   options.onPhase?.('modules');
   const infs = store.allInfs();
@@ -58,23 +59,37 @@ export function analyze(ws: Workspace, options: AnalyzeOptions): AnalysisModel {
 
   options.onPhase?.('cc model');
   const membership = moduleMembership(ws, store, infs, sources);
-  const cc = buildCcModel(store, table, config, platforms, infs, sources, membership);
+  const cc = buildCcModel(store, table, config, corePlatforms, infs, sources, membership);
 
   const maintainers = parseMaintainers(ws);
-  const diagnostics = [...ws.diagnostics.all, ...sink.all];
-  for (const p of platforms) for (const r of p.resolutions) diagnostics.push(...r.diagnostics);
-  const unique = new DiagnosticSink();
-  for (const d of diagnostics) unique.report(d);
+  const baseDiagnostics = [...ws.diagnostics.all, ...sink.all];
+  // Sibling platforms only matter to the rules that compare platforms: resolve them on first use,
+  // so that `ccguard map` does not pay for them.
+  let allPlatforms: AnalysedPlatform[] | undefined;
+  const platformsSoFar = (): readonly AnalysedPlatform[] => allPlatforms ?? corePlatforms;
   return {
     ws,
     store,
     config,
     table,
-    platforms,
+    corePlatforms,
+    get platforms(): readonly AnalysedPlatform[] {
+      allPlatforms ??= [
+        ...corePlatforms,
+        ...resolveConfiguredPlatforms(ws, store, config, cliDefines, ['sibling'], corePlatforms),
+      ];
+      return allPlatforms;
+    },
     sources,
     cc,
     ...(maintainers ? { maintainers } : {}),
-    diagnostics: unique.sorted(),
+    get diagnostics() {
+      const unique = new DiagnosticSink();
+      for (const d of baseDiagnostics) unique.report(d);
+      for (const p of platformsSoFar())
+        for (const r of p.resolutions) for (const d of r.diagnostics) unique.report(d);
+      return unique.sorted();
+    },
   };
 }
 
@@ -101,11 +116,13 @@ function resolveConfiguredPlatforms(
   store: MetadataStore,
   config: ResolvedConfig,
   cliDefines: Readonly<Record<string, string>>,
+  roles: readonly PlatformRole[],
+  already: readonly AnalysedPlatform[] = [],
 ): AnalysedPlatform[] {
   const out: AnalysedPlatform[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(already.map((p) => p.dsc));
   const add = (dsc: string, role: PlatformRole, cc?: CcId): void => {
-    if (seen.has(dsc) || !ws.isFile(dsc)) return;
+    if (!roles.includes(role) || seen.has(dsc) || !ws.isFile(dsc)) return;
     seen.add(dsc);
     const arch = config.platforms.arch[dsc];
     const resolutions = resolvePlatformArchs(store, dsc, {

@@ -38,6 +38,9 @@ export interface AnalysisModel {
   readonly store: MetadataStore;
   readonly config: ResolvedConfig;
   readonly table: SignatureTable;
+  /** The common and CC platforms (resolved eagerly: the CC model needs them). */
+  readonly corePlatforms: readonly AnalysedPlatform[];
+  /** Every configured platform: common, CC and siblings (siblings are resolved on first access). */
   readonly platforms: readonly AnalysedPlatform[];
   /** Scanned C/NASM sources by path (every code file of the tree). */
   readonly sources: ReadonlyMap<string, ScannedSource>;

@@ -231,7 +231,7 @@ export function buildMapJson(model: AnalysisModel, only?: readonly CcId[]): MapJ
   }
 
   const platforms: MapJson['platforms'] = [];
-  for (const p of model.platforms) {
+  for (const p of model.corePlatforms) {
     for (const r of p.resolutions) {
       const fv: Record<string, { inf: string; cc: CcId[] }[]> = {};
       for (const m of r.modules) {

@@ -237,7 +237,11 @@ function sharedModuleLevel(files: readonly CcFile[], cc: CcId, evidence: Evidenc
   let fileLevel: Evidence | undefined;
   let glue: Evidence | undefined;
   for (const f of files) {
-    const dedicatedFile = f.nameTags.includes(cc) || f.nameTags.includes(NEUTRAL_CC);
+    // Vendor-neutral code in a file named for a vendor technology is part of that file's code.
+    const dedicatedFile =
+      f.nameTags.includes(cc) ||
+      f.nameTags.includes(NEUTRAL_CC) ||
+      (cc === NEUTRAL_CC && f.nameTags.length > 0);
     if (dedicatedFile && (f.touchpoints.get(cc) ?? 0) > 0) {
       fileLevel ??= {
         kind: 'name',

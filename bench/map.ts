@@ -1,0 +1,104 @@
+/**
+ * `ccguard map` benchmark on a whole tree: cold (empty scan cache), warm (cache filled by the
+ * cold run), and the time Node needs merely to read the same C/H/NASM files, each in a fresh
+ * process. Prints the figures, the cold/read ratio and peak memory.
+ *
+ *   node dist/bench/map.js <edk2-tree> [--repeat N]
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeTree } from '../src/api.js';
+import { buildMapJson } from '../src/cc/map-report.js';
+import { codeLanguage } from '../src/source/scan.js';
+import { Workspace } from '../src/workspace/workspace.js';
+
+interface Sample {
+  readonly ms: number;
+  readonly maxRssMb: number;
+  readonly files: number;
+  readonly mb: number;
+}
+
+function child(mode: string, root: string, cacheDir: string): Sample {
+  const t0 = performance.now();
+  let files = 0;
+  let bytes = 0;
+  if (mode === 'read') {
+    const ws = Workspace.open(root);
+    for (const f of ws.listFiles()) {
+      if (!codeLanguage(f)) continue;
+      const b = fs.readFileSync(path.join(root, f));
+      files++;
+      bytes += b.length;
+    }
+  } else {
+    const { model } = analyzeTree({ root, cacheDir });
+    const map = buildMapJson(model);
+    files = model.sources.size;
+    bytes = map.technologies.length;
+  }
+  const ms = performance.now() - t0;
+  return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, files, mb: bytes / 2 ** 20 };
+}
+
+function run(mode: string, root: string, cacheDir: string): Sample {
+  const out = execFileSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--child', mode, root, cacheDir],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
+  return JSON.parse(out) as Sample;
+}
+
+function best(samples: Sample[]): Sample {
+  return samples.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    process.stdout.write(JSON.stringify(child(args[1]!, args[2]!, args[3]!)));
+    return;
+  }
+  const root = args[0];
+  if (!root) {
+    process.stderr.write('usage: node dist/bench/map.js <edk2-tree> [--repeat N]\n');
+    process.exitCode = 2;
+    return;
+  }
+  const ri = args.indexOf('--repeat');
+  const repeat = ri >= 0 ? Number(args[ri + 1]) : 3;
+  const reads: Sample[] = [];
+  const colds: Sample[] = [];
+  const warms: Sample[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccguard-bench-'));
+    try {
+      reads.push(run('read', root, cacheDir));
+      colds.push(run('cold', root, cacheDir));
+      warms.push(run('warm', root, cacheDir));
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  const r = best(reads);
+  const c = best(colds);
+  const w = best(warms);
+  const peak = Math.max(...colds.map((s) => s.maxRssMb), ...warms.map((s) => s.maxRssMb));
+  const lines = [
+    `tree: ${root}; ${os.cpus().length} cores; load average ${os.loadavg()[0]!.toFixed(2)}; best of ${repeat}, each in a fresh process`,
+    `read C/H/NASM files: ${r.files} files, ${r.mb.toFixed(1)} MB in ${r.ms.toFixed(0)} ms`,
+    `map cold (empty cache): ${c.ms.toFixed(0)} ms  (${(c.ms / r.ms).toFixed(1)}x reading; target < 1500 ms and < 5x)`,
+    `map warm (cache):       ${w.ms.toFixed(0)} ms  (target < 300 ms)`,
+    `peak memory (max RSS):  ${peak.toFixed(0)} MB  (target < 500 MB)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();
