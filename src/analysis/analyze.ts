@@ -215,7 +215,25 @@ function buildCcModel(
   }
   const calleeTechs = (name: string): readonly CcId[] => [...(definedIn.get(name) ?? [])];
 
-  // Pass 2: which technologies each module exists for (name, location, content), so that its
+  // Which platforms build each module (as a component or a linked library).
+  const platformsOf = new Map<string, Set<string>>();
+  const commonDscs = new Set(platforms.filter((p) => p.role === 'common').map((p) => p.dsc));
+  const ccTechOfDsc = new Map(platforms.filter((p) => p.role === 'cc').map((p) => [p.dsc, p.cc!]));
+  for (const p of platforms) {
+    for (const r of p.resolutions) {
+      for (const m of r.modules) {
+        const add = (inf: string): void => {
+          const set = platformsOf.get(inf) ?? new Set<string>();
+          set.add(p.dsc);
+          platformsOf.set(inf, set);
+        };
+        add(m.inf);
+        for (const l of m.libraries.values()) add(l.instance);
+        for (const l of m.nullLibraries) add(l.instance);
+      }
+    }
+  }
+  // Pass 2: which technologies each module exists for (name, location, content, feature registry), so that its
   // code is that technology's own code and never "mixed".
   const filesOfModule = new Map<string, string[]>();
   for (const [file, list] of membership.modulesOfFile) {
@@ -226,11 +244,20 @@ function buildCcModel(
     }
   }
   const dedication = new Map<string, Map<CcId, Evidence[]>>();
+  const byFeature = featureDedication(config);
   for (const inf of infs) {
     const srcs = (filesOfModule.get(inf.path) ?? [])
       .map((f) => sources.get(f))
       .filter((x): x is ScannedSource => x !== undefined);
-    dedication.set(inf.path, moduleDedication(inf, srcs, table));
+    const d = moduleDedication(inf, srcs, table);
+    // The registry speaks for modules whose name, place and code say nothing; where they do,
+    // they win (the registry describes one era of the tree, the code describes this one).
+    for (const { cc, evidence } of d.size === 0 ? (byFeature.get(inf.path) ?? []) : []) {
+      const list = d.get(cc) ?? [];
+      list.push(evidence);
+      d.set(cc, list);
+    }
+    dedication.set(inf.path, d);
   }
   const ownTechsOf = (path: string, nameTechs: readonly CcId[]): CcId[] => {
     const mods = membership.modulesOfFile.get(path) ?? [];
@@ -285,24 +312,6 @@ function buildCcModel(
     });
   }
 
-  // Pass 4: modules.
-  const platformsOf = new Map<string, Set<string>>();
-  const commonDscs = new Set(platforms.filter((p) => p.role === 'common').map((p) => p.dsc));
-  const ccTechOfDsc = new Map(platforms.filter((p) => p.role === 'cc').map((p) => [p.dsc, p.cc!]));
-  for (const p of platforms) {
-    for (const r of p.resolutions) {
-      for (const m of r.modules) {
-        const add = (inf: string): void => {
-          const set = platformsOf.get(inf) ?? new Set<string>();
-          set.add(p.dsc);
-          platformsOf.set(inf, set);
-        };
-        add(m.inf);
-        for (const l of m.libraries.values()) add(l.instance);
-        for (const l of m.nullLibraries) add(l.instance);
-      }
-    }
-  }
   const featureKinds = featureKindIndex(config);
   const modules: CcModule[] = [];
   for (const inf of infs) {
@@ -333,6 +342,22 @@ function buildCcModel(
     moduleByInf: new Map(modules.map((m) => [m.inf, m])),
     modulesOfFile: membership.modulesOfFile,
   };
+}
+
+/**
+ * Modules the feature registry names exist for the feature's technology, even without a CC name
+ * or touchpoint (spec 1.3/2.3: PlatformBootManagerLibGrub is part of SEV's measured direct boot).
+ */
+function featureDedication(config: ResolvedConfig): Map<string, { cc: CcId; evidence: Evidence }[]> {
+  const out = new Map<string, { cc: CcId; evidence: Evidence }[]>();
+  for (const f of config.features) {
+    for (const inf of f.infs) {
+      const list = out.get(inf) ?? [];
+      list.push({ cc: f.cc, evidence: { kind: 'config', detail: `part of feature "${f.name}" (${f.cc}) in the feature registry`, path: inf, line: 1 } });
+      out.set(inf, list);
+    }
+  }
+  return out;
 }
 
 function stem(path: string): string {

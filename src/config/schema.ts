@@ -220,7 +220,7 @@ const SIGNATURE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'signatures.matcher<prefix>.anyContinuation':
     'Accept any continuation after the prefix, not only a new CamelCase word.',
   'signatures.matcher<word>.type': "'word': a CamelCase word anywhere in an identifier.",
-  'signatures.matcher<word>.word': "The word in Title case, e.g. 'Sev' (also matches SEV and a leading sev).",
+  'signatures.matcher<word>.word': "The word in Title case, e.g. 'Sev' (also matches SEV).",
   'signatures.matcher<identifier-regex>.type':
     "'identifier-regex': a regular expression tested against identifiers.",
   'signatures.matcher<identifier-regex>.pattern':
