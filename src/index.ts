@@ -37,6 +37,13 @@ export type { PlatformJson } from './platform/json.js';
 export { platformJson } from './platform/json.js';
 export type { LibraryBinding, PlatformResolution, ResolvedModule } from './platform/model.js';
 export { resolvePlatform, resolvePlatformArchs } from './platform/resolve.js';
+export {
+  formatHtml,
+  type HtmlOptions,
+  type RenderedReport,
+  type RenderReportOptions,
+  renderReport,
+} from './report/html-api.js';
 export type { ReportFormat } from './report/index.js';
 export { formatReport, REPORT_FORMATS } from './report/index.js';
 export { ALL_RULES, ruleById } from './rules/index.js';

@@ -13,6 +13,8 @@ import { registerInitCommand } from './init-command.js';
 import { registerMapCommand } from './map-command.js';
 import { registerPackagesCommand } from './packages-command.js';
 import { registerPlatformCommand } from './platform-command.js';
+import { registerReportCommand } from './report-command.js';
+import { registerReviewCommand } from './review-command.js';
 import { registerRulesCommands } from './rules-command.js';
 
 export const EXIT_CLEAN = 0;
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCheckCommand(program);
   registerMapCommand(program);
+  registerReportCommand(program);
+  registerReviewCommand(program);
   registerRulesCommands(program);
   registerInitCommand(program);
   registerPlatformCommand(program);

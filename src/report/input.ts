@@ -43,6 +43,25 @@ export interface ReportInput {
   readonly readLines: (path: string) => readonly string[] | undefined;
   /** The lowest severity that fails the run (`--fail-on`); `warning` when absent. */
   readonly failOn?: FindingSeverity;
+  /** Present for `ccguard review`: the findings are those a change introduces or touches. */
+  readonly review?: ReviewInfo;
+}
+
+/** What `ccguard review` adds to a report. */
+export interface ReviewInfo {
+  /** The change in words, e.g. `2ddacfb6b8d2..work tree` or `2 patches (series.mbox)`. */
+  readonly change: string;
+  /** Fingerprints of the findings the tree had before the change too; the other findings are new. */
+  readonly touched: ReadonlySet<string>;
+  /** Findings of the tree before the change that it removes; their paths and lines are the old ones. */
+  readonly resolved: readonly Finding[];
+  /** Findings the change left as they were (not reported). */
+  readonly unchanged: number;
+}
+
+/** A reported finding's state in a review. */
+export function reviewState(review: ReviewInfo, f: Finding): 'new' | 'touched' {
+  return review.touched.has(f.fingerprint) ? 'touched' : 'new';
 }
 
 /** The `--fail-on` default: warnings and errors fail a run, info findings only inform. */

@@ -5,14 +5,21 @@
 import type { Evidence } from '../cc/model.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Finding } from '../rules/types.js';
-import type { ReportInput, StaleBaselineEntry } from './input.js';
+import { type ReportInput, reviewState, type StaleBaselineEntry } from './input.js';
 import { countOf, sortFindings, sortStale, tally } from './tally.js';
 
 export function formatJson(input: ReportInput): string {
   const findings = sortFindings(input.findings);
   const t = tally(findings);
+  const review = input.review;
   const doc = {
-    findings: findings.map(findingJson),
+    findings: review
+      ? findings.map((f) => ({ ...findingJson(f), change: reviewState(review, f) }))
+      : findings.map(findingJson),
+    // A review adds the findings the change resolves, in the same shape, with their old places.
+    ...(review
+      ? { resolved: sortFindings(review.resolved).map((f) => ({ ...findingJson(f), change: 'resolved' })) }
+      : {}),
     summary: {
       byRule: Object.fromEntries([...t.byRule].map(([rule, counts]) => [rule, countOf(counts)])),
       bySeverity: { error: t.bySeverity.error, warning: t.bySeverity.warning, info: t.bySeverity.info },
@@ -20,6 +27,17 @@ export function formatJson(input: ReportInput): string {
       total: t.total,
       suppressed: input.suppressed?.length ?? 0,
       baselined: input.baselined ?? 0,
+      ...(review
+        ? {
+            review: {
+              change: review.change,
+              new: findings.filter((f) => reviewState(review, f) === 'new').length,
+              touched: findings.filter((f) => reviewState(review, f) === 'touched').length,
+              resolved: review.resolved.length,
+              unchanged: review.unchanged,
+            },
+          }
+        : {}),
     },
     stale: sortStale(input.staleBaseline ?? []).map(staleJson),
     diagnostics: [...input.diagnostics].sort(compareDiagnostics).map(diagnosticJson),

@@ -10,7 +10,7 @@
 import type { Evidence } from '../cc/model.js';
 import { cmp } from '../diagnostics.js';
 import type { Finding, RuleMeta } from '../rules/types.js';
-import type { ReportInput, StaleBaselineEntry } from './input.js';
+import { type ReportInput, type ReviewInfo, reviewState, type StaleBaselineEntry } from './input.js';
 import {
   countOf,
   findingsPhrase,
@@ -38,11 +38,14 @@ const DEFAULT_COLLAPSE_ABOVE = 10;
 export function formatMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
   const findings = sortFindings(input.findings);
   const t = tally(findings);
+  const review = input.review;
   const out: string[] = [
-    `## ccguard: ${t.total === 0 ? 'no findings' : plural(t.total, 'finding')} in ${code(input.rootLabel)}`,
+    review
+      ? `## ccguard review of ${code(review.change)} in ${code(input.rootLabel)}`
+      : `## ccguard: ${t.total === 0 ? 'no findings' : plural(t.total, 'finding')} in ${code(input.rootLabel)}`,
     '',
   ];
-  out.push(statusLine(input, t), '');
+  out.push(review ? reviewStatusLine(input, review, t) : statusLine(input, t), '');
   if (t.total > 0) {
     out.push(...countsTable('Rule', t.byRule, (id) => code(id, true)), '');
     out.push(...countsTable('CC technology', t.byCc, (cc) => escapeMarkdown(cc)), '');
@@ -51,8 +54,9 @@ export function formatMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const rules = new Map(input.rules.map((r) => [r.id, r]));
   const collapse = t.total > (options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE);
   for (const [ruleId, group] of groupByRule(findings)) {
-    out.push(...ruleSection(ruleId, rules.get(ruleId), group, collapse, options.linkBase), '');
+    out.push(...ruleSection(ruleId, rules.get(ruleId), group, collapse, options.linkBase, review), '');
   }
+  if (review && review.resolved.length > 0) out.push(...resolvedSection(review, options), '');
   const stale = sortStale(input.staleBaseline ?? []);
   if (stale.length > 0) out.push(...staleSection(stale, options.linkBase), '');
   return `${out.join('\n').trimEnd()}\n`;
@@ -64,6 +68,27 @@ function statusLine(input: ReportInput, t: Tally): string {
   parts.push(plural(input.staleBaseline?.length ?? 0, 'stale baseline entry', 'stale baseline entries'));
   parts.push(plural(input.diagnostics.length, 'diagnostic'));
   return parts.join(' · ');
+}
+
+function reviewStatusLine(input: ReportInput, review: ReviewInfo, t: Tally): string {
+  const fresh = input.findings.filter((f) => reviewState(review, f) === 'new').length;
+  const parts = [t.total === 0 ? '✔ **no new or touched findings**' : `✖ **${findingsPhrase(t)}**`];
+  parts.push(`${fresh} new`, `${t.total - fresh} touched`, `**${review.resolved.length} resolved**`);
+  parts.push(`${input.suppressed?.length ?? 0} suppressed`, plural(input.diagnostics.length, 'diagnostic'));
+  return parts.join(' · ');
+}
+
+/** The findings the change removes: at their old places, so never linked to the new tree. */
+function resolvedSection(review: ReviewInfo, options: MarkdownOptions): string[] {
+  const resolved = sortFindings(review.resolved);
+  const items = resolved.map((f) => {
+    const cc = f.cc === null ? '' : ` [${escapeMarkdown(f.cc)}]`;
+    return `- **${f.severity}** ${place(f.path, f.line, f.endLine, undefined)}${cc} ${code(f.ruleId)} — ${escapeMarkdown(f.message)}`;
+  });
+  const title = `Resolved by this change (${resolved.length})`;
+  if (resolved.length <= (options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE))
+    return [`### ${title}`, '', ...items];
+  return ['<details>', `<summary>${title}</summary>`, '', ...items, '', '</details>'];
 }
 
 function countsTable(
@@ -84,10 +109,11 @@ function ruleSection(
   findings: readonly Finding[],
   collapse: boolean,
   linkBase: string | undefined,
+  review: ReviewInfo | undefined,
 ): string[] {
   const count = plural(findings.length, 'finding');
   const title = rule ? ` — ${escapeMarkdown(rule.title)}` : '';
-  const items = findings.flatMap((f) => findingItem(f, linkBase));
+  const items = findings.flatMap((f) => findingItem(f, linkBase, review));
   if (!collapse) return [`### ${code(ruleId)}${title} (${count})`, '', ...items];
   const summaryTitle = rule ? ` — ${escapeHtml(rule.title)}` : '';
   return [
@@ -100,10 +126,11 @@ function ruleSection(
   ];
 }
 
-function findingItem(f: Finding, linkBase: string | undefined): string[] {
+function findingItem(f: Finding, linkBase: string | undefined, review: ReviewInfo | undefined): string[] {
   const cc = f.cc === null ? '' : ` [${escapeMarkdown(f.cc)}]`;
+  const state = review ? ` *(${reviewState(review, f)})*` : '';
   const lines = [
-    `- **${f.severity}** ${place(f.path, f.line, f.endLine, linkBase)}${cc} — ${escapeMarkdown(f.message)}`,
+    `- **${f.severity}** ${place(f.path, f.line, f.endLine, linkBase)}${cc}${state} — ${escapeMarkdown(f.message)}`,
   ];
   for (const e of f.evidence) lines.push(`  - ${e.kind}: ${evidenceText(e, linkBase)}`);
   lines.push(`  - **Fix:** ${escapeMarkdown(f.fix)}`);

@@ -8,11 +8,17 @@
  * goes into the message's second paragraph and `properties.fix` instead. Diagnostics (problems with
  * the input) become tool execution notifications; stale baseline entries become configuration
  * notifications, since the baseline file is configuration.
+ *
+ * A review (`ccguard review`) marks each result with SARIF's `baselineState`: `new` for a finding
+ * the change introduces, `updated` for one it touches. The findings it resolves are deliberately
+ * not results with `baselineState: absent`: GitHub code scanning turns every result into an alert
+ * whatever its `baselineState` or `kind`, so an absent result would open an alert on code the
+ * change removed. They are listed in the run's `properties.resolved` instead.
  */
 import type { Evidence } from '../cc/model.js';
 import { cmp, compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Finding, FindingSeverity, RuleMeta } from '../rules/types.js';
-import type { ReportInput, StaleBaselineEntry } from './input.js';
+import { type ReportInput, type ReviewInfo, reviewState, type StaleBaselineEntry } from './input.js';
 import { evidenceJson } from './json.js';
 import { compareFindings, sortStale } from './tally.js';
 
@@ -56,6 +62,7 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly relatedLocations?: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
+  readonly baselineState?: 'new' | 'updated';
   readonly suppressions?: readonly { kind: 'external'; status: 'accepted'; justification: string }[];
   readonly properties: Readonly<Record<string, unknown>>;
 }
@@ -89,8 +96,16 @@ export function buildSarif(input: ReportInput): SarifLog {
       [SRCROOT]: { description: { text: `The root of the analysed tree (${input.rootLabel}).` } },
     },
   };
-  const results = entries.map((e) => result(e.finding, ruleIndex.get(e.finding.ruleId), e.reason));
-  if (input.baselined !== undefined) run.properties = { baselined: input.baselined };
+  const results = entries.map((e) =>
+    result(e.finding, ruleIndex.get(e.finding.ruleId), e.reason, input.review),
+  );
+  const properties: Record<string, unknown> = {};
+  if (input.baselined !== undefined) properties.baselined = input.baselined;
+  if (input.review) {
+    properties.change = input.review.change;
+    properties.resolved = [...input.review.resolved].sort(compareFindings).map(resolvedJson);
+  }
+  if (Object.keys(properties).length > 0) run.properties = properties;
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [{ ...run, results }] };
 }
 
@@ -109,7 +124,12 @@ function ruleDescriptor(rule: RuleMeta): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, index: number | undefined, suppressedBecause: string | undefined): SarifResult {
+function result(
+  f: Finding,
+  index: number | undefined,
+  suppressedBecause: string | undefined,
+  review: ReviewInfo | undefined,
+): SarifResult {
   const related = f.evidence
     .filter((e): e is Evidence & { path: string } => e.path !== undefined)
     .map((e, id): SarifLocation => ({ id, ...physical(e.path, e.line), message: { text: e.detail } }));
@@ -121,6 +141,7 @@ function result(f: Finding, index: number | undefined, suppressedBecause: string
     locations: [physical(f.path, f.line, f.endLine)],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(review ? { baselineState: reviewState(review, f) === 'new' ? 'new' : 'updated' } : {}),
     ...(suppressedBecause === undefined
       ? {}
       : { suppressions: [{ kind: 'external', status: 'accepted', justification: suppressedBecause }] }),
@@ -129,6 +150,19 @@ function result(f: Finding, index: number | undefined, suppressedBecause: string
       fix: f.fix,
       evidence: f.evidence.map(evidenceJson),
     },
+  };
+}
+
+/** A resolved finding in the run's property bag: where it was, and its identity. */
+function resolvedJson(f: Finding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: f.message,
+    uri: uriReference(f.path),
+    startLine: f.line,
+    endLine: f.endLine,
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
   };
 }
 

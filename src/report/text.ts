@@ -6,7 +6,13 @@
 import type { Evidence } from '../cc/model.js';
 import type { Finding, FindingSeverity } from '../rules/types.js';
 import { codeFrame } from './code-frame.js';
-import { DEFAULT_FAIL_ON, type ReportInput, type StaleBaselineEntry } from './input.js';
+import {
+  DEFAULT_FAIL_ON,
+  type ReportInput,
+  type ReviewInfo,
+  reviewState,
+  type StaleBaselineEntry,
+} from './input.js';
 import {
   failsAt,
   findingsPhrase,
@@ -41,6 +47,7 @@ export function formatText(input: ReportInput, options: TextOptions): string {
   if (hidden > 0) {
     out.push(paint.dim(`... ${plural(hidden, 'more finding')} not shown (--format json lists all)`), '');
   }
+  if (input.review && input.review.resolved.length > 0) out.push(...resolvedBlock(input.review, paint), '');
   const stale = sortStale(input.staleBaseline ?? []);
   if (stale.length > 0) out.push(...staleBlock(stale, paint), '');
   out.push(...summaryBlock(input, tally(findings), paint));
@@ -51,7 +58,8 @@ function findingBlock(f: Finding, locWidth: number, input: ReportInput, paint: P
   const cc = f.cc === null ? '' : `[${f.cc}] `;
   const head =
     `  ${location(f).padEnd(locWidth)}  ${paint.severity(f.severity, f.severity.padEnd(7))}  ` +
-    `${visible(cc + f.message)}  ${paint.dim(f.ruleId)}`;
+    `${visible(cc + f.message)}  ${paint.dim(f.ruleId)}` +
+    (input.review ? ` ${paint.dim(`(${reviewState(input.review, f)})`)}` : '');
   const out = [head];
   const lines = input.readLines(f.path);
   const rows = lines ? codeFrame(lines, f.line, f.endLine) : [];
@@ -71,6 +79,19 @@ function findingBlock(f: Finding, locWidth: number, input: ReportInput, paint: P
   return out;
 }
 
+/** The findings a review's change removes, at their old places (no code frame: that code is gone). */
+function resolvedBlock(review: ReviewInfo, paint: Painter): string[] {
+  const resolved = sortFindings(review.resolved);
+  const out = [paint.bold(`Resolved by this change (${resolved.length}):`)];
+  for (const f of resolved) {
+    const cc = f.cc === null ? '' : `[${f.cc}] `;
+    out.push(
+      `  ${paint.ok('✔')} ${visible(`${f.path}:${location(f)}`)}  ${visible(cc + f.message)}  ${paint.dim(f.ruleId)}`,
+    );
+  }
+  return out;
+}
+
 function staleBlock(stale: readonly StaleBaselineEntry[], paint: Painter): string[] {
   const out = [paint.bold('Stale baseline entries (no longer found; --update-baseline drops them):')];
   for (const s of stale) out.push(`  ${visible(s.path)}  ${visible(s.message)}  ${paint.dim(s.ruleId)}`);
@@ -82,13 +103,23 @@ function summaryBlock(input: ReportInput, t: Tally, paint: Painter): string[] {
   if (t.total > 0) {
     out.push(...table('rule', t.byRule), '', ...table('cc', t.byCc), '');
   }
-  const extras = [
-    plural(input.diagnostics.length, 'diagnostic'),
-    `${input.suppressed?.length ?? 0} suppressed`,
-    `${input.baselined ?? 0} baselined`,
-    plural(input.staleBaseline?.length ?? 0, 'stale baseline entry', 'stale baseline entries'),
-  ];
+  const review = input.review;
+  const extras = review
+    ? [plural(input.diagnostics.length, 'diagnostic'), `${input.suppressed?.length ?? 0} suppressed`]
+    : [
+        plural(input.diagnostics.length, 'diagnostic'),
+        `${input.suppressed?.length ?? 0} suppressed`,
+        `${input.baselined ?? 0} baselined`,
+        plural(input.staleBaseline?.length ?? 0, 'stale baseline entry', 'stale baseline entries'),
+      ];
   out.push(`  ${extras.join(', ')}`);
+  if (review) {
+    const fresh = input.findings.filter((f) => reviewState(review, f) === 'new').length;
+    out.push(
+      `  review of ${visible(review.change)}: ${fresh} new, ${t.total - fresh} touched, ` +
+        `${review.resolved.length} resolved, ${review.unchanged} unchanged`,
+    );
+  }
   if (t.total === 0) {
     out.push(paint.ok('✔ no findings'));
   } else {
