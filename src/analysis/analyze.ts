@@ -71,6 +71,7 @@ export function analyze(ws: Workspace, options: AnalyzeOptions): AnalysisModel {
     ws,
     store,
     config,
+    cliDefines,
     table,
     corePlatforms,
     get platforms(): readonly AnalysedPlatform[] {

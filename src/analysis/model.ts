@@ -37,6 +37,8 @@ export interface AnalysisModel {
   readonly ws: Workspace;
   readonly store: MetadataStore;
   readonly config: ResolvedConfig;
+  /** The command line's `-D` defines (platforms were resolved with the config's defines plus these). */
+  readonly cliDefines: Readonly<Record<string, string>>;
   readonly table: SignatureTable;
   /** The common and CC platforms (resolved eagerly: the CC model needs them). */
   readonly corePlatforms: readonly AnalysedPlatform[];

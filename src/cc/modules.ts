@@ -74,8 +74,10 @@ export function moduleLocationTechs(
   return out;
 }
 
+/** A Null instance of a library class: its BASE_NAME or file name ends in `Null` (ArmCcaLibNull.inf has BASE_NAME ArmCcaLib). */
 export function isNullInstance(inf: InfModule): boolean {
-  return inf.libraryClassDecls.length > 0 && /Null$/i.test(inf.baseName);
+  const stem = relBasename(inf.path).replace(/\.inf$/i, '');
+  return inf.libraryClassDecls.length > 0 && (/Null$/i.test(inf.baseName) || /Null$/i.test(stem));
 }
 
 /**

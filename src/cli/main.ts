@@ -14,7 +14,6 @@ import { registerMapCommand } from './map-command.js';
 import { registerPackagesCommand } from './packages-command.js';
 import { registerPlatformCommand } from './platform-command.js';
 import { registerReportCommand } from './report-command.js';
-import { registerReviewCommand } from './review-command.js';
 import { registerRulesCommands } from './rules-command.js';
 
 export const EXIT_CLEAN = 0;
@@ -31,7 +30,6 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerMapCommand(program);
   registerReportCommand(program);
-  registerReviewCommand(program);
   registerRulesCommands(program);
   registerInitCommand(program);
   registerPlatformCommand(program);

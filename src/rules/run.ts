@@ -47,6 +47,7 @@ export function runRules(model: AnalysisModel, options: RunOptions): RunResult {
     if (only && !only.has(rule.meta.id)) continue;
     const severity = ruleSeverity(rule, model);
     if (severity === 'off') continue;
+    const configuredSeverity = model.config.rules[rule.meta.id]?.severity;
     ran.push(rule);
     const configured = model.config.rules[rule.meta.id]?.options ?? {};
     const reported: ReportedFinding[] = [];
@@ -72,7 +73,12 @@ export function runRules(model: AnalysisModel, options: RunOptions): RunResult {
       const n = seen.get(fingerprint) ?? 0;
       seen.set(fingerprint, n + 1);
       if (n > 0) fingerprint = computeFingerprint(rule.meta.id, `${r.key}#${n + 1}`, [...lines]);
-      const finding: Finding = { ...r, ruleId: rule.meta.id, severity, fingerprint };
+      const finding: Finding = {
+        ...r,
+        ruleId: rule.meta.id,
+        severity: configuredSeverity !== undefined ? severity : (r.severity ?? severity),
+        fingerprint,
+      };
       const s = isSuppressed(finding, model.config.suppressions);
       if (s) suppressed.push({ finding, reason: s.reason });
       else findings.push(finding);

@@ -54,6 +54,11 @@ export interface ReportedFinding {
   /** What to do about it: where to move it, what to name it, which hook to extract. */
   readonly fix: string;
   /**
+   * A severity for this finding below the rule's default, for advisory cases of a rule (the
+   * config's severity for the rule still wins when set).
+   */
+  readonly severity?: FindingSeverity;
+  /**
    * Text that identifies the finding independently of line numbers (a function name, a module
    * path and class): the basis of the fingerprint that baselines and reviews match on.
    */
