@@ -354,7 +354,15 @@ function featureDedication(config: ResolvedConfig): Map<string, { cc: CcId; evid
   for (const f of config.features) {
     for (const inf of f.infs) {
       const list = out.get(inf) ?? [];
-      list.push({ cc: f.cc, evidence: { kind: 'config', detail: `part of feature "${f.name}" (${f.cc}) in the feature registry`, path: inf, line: 1 } });
+      list.push({
+        cc: f.cc,
+        evidence: {
+          kind: 'config',
+          detail: `part of feature "${f.name}" (${f.cc}) in the feature registry`,
+          path: inf,
+          line: 1,
+        },
+      });
       out.set(inf, list);
     }
   }
