@@ -140,10 +140,17 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
         assert.match((await page.locator('#tooltip').textContent()) ?? '', /mixed line/);
       }
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      // boundingBox is relative to the viewport; the hover may have scrolled the page.
+      const scrollY = Number(await page.evaluate('window.scrollY'));
       await page.screenshot({
         path: SCREENSHOT,
         fullPage: true,
-        clip: { x: 0, y: 0, width: 1280, height: Math.ceil(mapBox.y + mapBox.height + 8) },
+        clip: {
+          x: 0,
+          y: 0,
+          width: 1280,
+          height: Math.max(200, Math.ceil(mapBox.y + scrollY + mapBox.height + 8)),
+        },
       });
       assert.ok(fs.statSync(SCREENSHOT).size > 10_000);
 

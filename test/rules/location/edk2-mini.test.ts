@@ -1,7 +1,6 @@
 /** The location rules on the example tree: exactly the findings examples/edk2-mini/EXPECTED.md §6.1 lists for them. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { analyze } from '../../../src/analysis/analyze.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { advancedInCcDir } from '../../../src/rules/location/advanced-in-cc-dir.js';
@@ -9,8 +8,9 @@ import { archCode } from '../../../src/rules/location/arch-code.js';
 import { basicInOvmfPkg } from '../../../src/rules/location/basic-in-ovmfpkg.js';
 import { runRules } from '../../../src/rules/run.js';
 import { Workspace } from '../../../src/workspace/workspace.js';
+import { projectFile } from '../../helpers/project-file.js';
 
-const ROOT = fileURLToPath(new URL('../../../examples/edk2-mini', import.meta.url));
+const ROOT = projectFile('examples/edk2-mini');
 
 describe('location rules on examples/edk2-mini', () => {
   it('report exactly the planted findings', () => {

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { analyze } from '../../../src/analysis/analyze.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { ccLocation } from '../../../src/rules/platform/cc-location.js';
@@ -13,8 +12,9 @@ import { matureOnly } from '../../../src/rules/platform/mature-only.js';
 import { oneImage } from '../../../src/rules/platform/one-image.js';
 import { runRules } from '../../../src/rules/run.js';
 import { Workspace } from '../../../src/workspace/workspace.js';
+import { projectFile } from '../../helpers/project-file.js';
 
-const ROOT = fileURLToPath(new URL('../../../examples/edk2-mini', import.meta.url));
+const ROOT = projectFile('examples/edk2-mini');
 
 function run(defines?: Readonly<Record<string, string>>): string[] {
   const ws = Workspace.open(ROOT);
