@@ -16,8 +16,12 @@ export interface TreeCliOptions {
 }
 
 export function addTreeOptions(cmd: Command): Command {
+  return addTreeFlags(cmd.argument('[root]', 'workspace root (default: $WORKSPACE or the current folder)'));
+}
+
+/** The tree options without the `[root]` argument, for a command whose arguments say more. */
+export function addTreeFlags(cmd: Command): Command {
   return cmd
-    .argument('[root]', 'workspace root (default: $WORKSPACE or the current folder)')
     .option(
       '-D, --define <NAME=VALUE>',
       'define a macro for every platform, overriding the DSC (repeatable)',

@@ -14,6 +14,7 @@ import { registerMapCommand } from './map-command.js';
 import { registerPackagesCommand } from './packages-command.js';
 import { registerPlatformCommand } from './platform-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerReviewCommand } from './review-command.js';
 import { registerRulesCommands } from './rules-command.js';
 
 export const EXIT_CLEAN = 0;
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerMapCommand(program);
   registerReportCommand(program);
+  registerReviewCommand(program);
   registerRulesCommands(program);
   registerInitCommand(program);
   registerPlatformCommand(program);

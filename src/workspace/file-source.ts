@@ -27,6 +27,11 @@ export interface FileSource {
 /** Folders never worth walking: VCS data, build output, dependency caches. */
 const SKIPPED_DIRS = new Set(['.git', '.svn', '.hg', 'Build', 'node_modules', '__pycache__']);
 
+/** Whether a folder of this name is left out of a tree's listing (hidden folders too). */
+export function isSkippedDir(name: string): boolean {
+  return name.charCodeAt(0) === 0x2e /* . */ || SKIPPED_DIRS.has(name);
+}
+
 export class DiskSource implements FileSource {
   readonly label: string;
   private files: string[] | undefined;
@@ -90,7 +95,7 @@ export class DiskSource implements FileSource {
       for (const e of entries) {
         const name = e.name;
         if (e.isDirectory()) {
-          if (name.charCodeAt(0) === 0x2e /* . */ || SKIPPED_DIRS.has(name)) continue;
+          if (isSkippedDir(name)) continue;
           walk(`${absDir}/${name}`, relDir === '' ? name : `${relDir}/${name}`);
         } else if (e.isFile()) {
           out.push(relDir === '' ? name : `${relDir}/${name}`);
