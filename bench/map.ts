@@ -10,8 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeTree } from '../src/api.js';
-import { buildMapJson } from '../src/cc/map-report.js';
+import { map } from '../src/api.js';
 import { codeLanguage } from '../src/source/scan.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
@@ -35,10 +34,10 @@ function child(mode: string, root: string, cacheDir: string): Sample {
       bytes += b.length;
     }
   } else {
-    const { model } = analyzeTree({ root, cacheDir });
-    const map = buildMapJson(model);
-    files = model.sources.size;
-    bytes = map.technologies.length;
+    // The CLI's path: `map()` with the scan cache and the result memo in `cacheDir`.
+    const result = map({ root, cacheDir });
+    files = result.technologies.reduce((n, t) => n + t.modules.length, 0);
+    bytes = 0;
   }
   const ms = performance.now() - t0;
   return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, files, mb: bytes / 2 ** 20 };

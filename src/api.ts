@@ -3,6 +3,7 @@
  */
 import * as path from 'node:path';
 import { analyze } from './analysis/analyze.js';
+import { ResultMemo, treeFingerprint } from './analysis/memo.js';
 import type { AnalysisModel } from './analysis/model.js';
 import { buildMapJson, type MapJson } from './cc/map-report.js';
 import { applyBaseline, readBaseline, writeBaseline } from './config/baseline.js';
@@ -162,8 +163,33 @@ export interface MapOptions extends TreeOptions {
   readonly cc?: readonly string[];
 }
 
-/** `ccguard map`: the CC map of the tree as its public JSON shape. */
+/**
+ * `ccguard map`: the CC map of the tree as its public JSON shape. With the cache on, an unchanged
+ * tree (same files, sizes and mtimes, same config and options) returns the previous map.
+ */
 export function map(options: MapOptions): MapJson {
+  const root = path.resolve(options.root);
+  const memo =
+    options.cacheDir === false
+      ? undefined
+      : new ResultMemo<MapJson>(options.cacheDir ?? defaultCacheDir(), root, 'map');
+  let key: string | undefined;
+  if (memo) {
+    const ws = Workspace.open(root, { packagesPath: options.packagesPath ?? [] });
+    key = treeFingerprint(
+      ws,
+      JSON.stringify({
+        p: options.packagesPath ?? [],
+        c: options.configPath ?? '',
+        d: options.defines ?? {},
+        cc: options.cc ?? [],
+      }),
+    );
+    const hit = key ? memo.get(key) : undefined;
+    if (hit) return hit;
+  }
   const { model } = analyzeTree(options);
-  return buildMapJson(model, options.cc);
+  const result = buildMapJson(model, options.cc);
+  if (memo && key) memo.set(key, result);
+  return result;
 }

@@ -3,7 +3,8 @@
  * command needs is computed here once; rules and reports only read the result.
  */
 import picomatch from 'picomatch';
-import { classifyCFunctions, NEUTRAL_CC } from '../cc/c-functions.js';
+import { classifyCFunctions, NEUTRAL_CC, selfCheckingFunctions } from '../cc/c-functions.js';
+import { DEFAULT_MODE_SAFE_APIS } from '../cc/mode-safe.js';
 import type { CcFile, CcFunction, CcId, CcModule, Evidence } from '../cc/model.js';
 import { buildCcModule, moduleDedication } from '../cc/modules.js';
 import { fileNameTechs, functionNameTechs } from '../cc/names.js';
@@ -59,7 +60,7 @@ export function analyze(ws: Workspace, options: AnalyzeOptions): AnalysisModel {
 
   options.onPhase?.('cc model');
   const membership = moduleMembership(ws, store, infs, sources);
-  const cc = buildCcModel(store, table, config, corePlatforms, infs, sources, membership);
+  const cc = buildCcModel(table, config, corePlatforms, infs, sources, membership);
 
   const maintainers = parseMaintainers(ws);
   const baseDiagnostics = [...ws.diagnostics.all, ...sink.all];
@@ -189,7 +190,6 @@ function moduleMembership(
 }
 
 function buildCcModel(
-  store: MetadataStore,
   table: SignatureTable,
   config: ResolvedConfig,
   platforms: readonly AnalysedPlatform[],
@@ -215,6 +215,26 @@ function buildCcModel(
     }
   }
   const calleeTechs = (name: string): readonly CcId[] => [...(definedIn.get(name) ?? [])];
+  // Functions that check the mode themselves: every real (non-Null) definition starts with an
+  // early return on a mode check, or the API is mode-safe by design.
+  const definitions = new Map<string, number>();
+  const selfChecking = new Map<string, number>();
+  for (const s of sources.values()) {
+    if (!s.c) continue;
+    if (/Null\.c$/i.test(s.path)) continue;
+    for (const f of s.c.functions) definitions.set(f.name, (definitions.get(f.name) ?? 0) + 1);
+    for (const n of selfCheckingFunctions(s)) selfChecking.set(n, (selfChecking.get(n) ?? 0) + 1);
+  }
+  const modeSafe = new Set(DEFAULT_MODE_SAFE_APIS);
+  const checksModeItself = (name: string): boolean => {
+    if (modeSafe.has(name)) return true;
+    const defs = definitions.get(name) ?? 0;
+    // Not defined in the tree (another package, another tree): the name is all there is, and a
+    // CC-named function called unconditionally is taken at its word as a hook. Only a Null
+    // instance in the tree: the call does nothing in any guest this tree builds.
+    if (defs === 0) return true;
+    return selfChecking.get(name) === defs;
+  };
 
   // Which platforms build each module (as a component or a linked library).
   const platformsOf = new Map<string, Set<string>>();
@@ -281,7 +301,7 @@ function buildCcModel(
     const owned = ownTechsOf(s.path, fileTechs);
     let functions: CcFunction[] = [];
     if (s.c) {
-      functions = classifyCFunctions(s, { table, fileTechs: owned, calleeTechs });
+      functions = classifyCFunctions(s, { table, fileTechs: owned, calleeTechs, checksModeItself });
     } else if (s.nasm) {
       const into = membership.includedInto.get(s.path);
       functions = classifyNasmRoutines(s, {
@@ -319,21 +339,18 @@ function buildCcModel(
     const memberFiles = (filesOfModule.get(inf.path) ?? []).sort(cmp);
     const ccFiles = memberFiles.map((f) => files.get(f)).filter((f): f is CcFile => f !== undefined);
     const dscs = [...(platformsOf.get(inf.path) ?? [])].sort(cmp);
-    const m = buildCcModule(
-      {
-        inf,
-        files: ccFiles,
-        dedicated: dedication.get(inf.path) ?? new Map(),
-        platforms: dscs,
-        commonPlatforms: dscs.filter((d) => commonDscs.has(d)),
-        ccPlatformTechs: [
-          ...new Set(dscs.map((d) => ccTechOfDsc.get(d)).filter((x): x is CcId => x !== undefined)),
-        ],
-        ...(featureKinds.has(inf.path) ? { featureKind: featureKinds.get(inf.path)! } : {}),
-        infEvidence: infEvidence(inf, table),
-      },
-      table,
-    );
+    const m = buildCcModule({
+      inf,
+      files: ccFiles,
+      dedicated: dedication.get(inf.path) ?? new Map(),
+      platforms: dscs,
+      commonPlatforms: dscs.filter((d) => commonDscs.has(d)),
+      ccPlatformTechs: [
+        ...new Set(dscs.map((d) => ccTechOfDsc.get(d)).filter((x): x is CcId => x !== undefined)),
+      ],
+      ...(featureKinds.has(inf.path) ? { featureKind: featureKinds.get(inf.path)! } : {}),
+      infEvidence: infEvidence(inf, table),
+    });
     if (m) modules.push(m);
   }
   modules.sort((a, b) => cmp(a.inf, b.inf));

@@ -196,6 +196,15 @@ const SEV: Signature[] = [
     'mode check: SEV-ES flag (local function, HOB or CPU_MP_DATA field, reset-vector routine)',
     { subMode: 'sev-es', predicate: true },
   ),
+  // Flags that record the mode and are tested later (MpInitLib's CPU_MP_DATA, VirtMmCommunication).
+  ...exact('sev', 'predicate', 'UseSevEsAPMethod', 'mode flag: APs parked the SEV-ES way (CPU_MP_DATA)', {
+    subMode: 'sev-es',
+    predicate: true,
+  }),
+  ...exact('sev', 'predicate', 'UseSvsmProtocol', 'mode flag: talk to the SVSM (module variable)', {
+    subMode: 'svsm',
+    predicate: true,
+  }),
   ...exact(
     'sev',
     'predicate',

@@ -24,6 +24,11 @@ export interface FunctionContext {
   readonly fileTechs: readonly CcId[];
   /** Technologies a called function belongs to beyond its name (defined in a CC file, …). */
   readonly calleeTechs: (name: string) => readonly CcId[];
+  /**
+   * Whether a called function checks the mode itself (its definitions start with a mode check
+   * that returns early, or it is a mode-safe API): calling it unconditionally is a hook.
+   */
+  readonly checksModeItself: (name: string) => boolean;
 }
 
 interface Region {
@@ -160,21 +165,22 @@ function classifyFunction(
       spots.push(spot(tech, 'inline', r.start, r.end, ev, ctx.table, codeLines, impure[0]?.text));
     }
   }
-  // 3. Everything else: hook calls or inline code.
+  // 3. Everything else: hook calls, stored mode checks, or inline code.
   const calls = new Map<string, string>();
   for (const c of fn.calls) calls.set(`${c.line}\0${c.callee}`, c.callee);
   for (const tp of foreign) {
     if (accounted.has(tp)) continue;
     const isCall = calls.has(`${tp.line}\0${tp.text}`);
-    const style: SpotStyle =
-      isCall &&
-      !tp.predicate &&
-      (tp.kind === 'function' || tp.kind === 'name-tag' || tp.kind === 'library-class')
-        ? 'hook-call'
-        : 'inline';
+    let style: SpotStyle = 'inline';
+    if (isCall && tp.predicate) {
+      // `Enabled = MemEncryptSevIsEnabled ();` records the mode: a mode check, not CC logic.
+      if (storesCallResult(lines[tp.line - 1] ?? '', tp.text)) style = 'predicate';
+    } else if (isCall && ctx.checksModeItself(tp.text)) {
+      // Spec 3.2.A.1: the hook is called unconditionally and checks the mode itself.
+      style = 'hook-call';
+    }
     spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
   }
-
   const merged = mergeSpots(spots);
   const mixed = new Set<number>();
   for (const s of merged) {
@@ -199,6 +205,61 @@ function classifyFunction(
   };
 }
 
+/** `X = Call (…);` or `X->Field = Call (…);`: the line only stores the call's result. */
+function storesCallResult(line: string, callee: string): boolean {
+  const re = new RegExp(`^\\s*[\\w.\\->\\[\\]]+\\s*=\\s*(?:\\(\\s*\\w+\\s*\\)\\s*)?${callee}\\s*\\(`);
+  return re.test(line);
+}
+
+/**
+ * Functions of a scanned C file that check the mode themselves: the first statement that does
+ * anything is `if (!IsSev ()) { return …; }` (the callee side of the spec's hook pattern).
+ */
+export function selfCheckingFunctions(src: ScannedSource): string[] {
+  const out: string[] = [];
+  for (const fn of src.c?.functions ?? []) {
+    const first = [...fn.conditionals].filter((c) => !c.parent).sort((a, b) => a.line - b.line)[0];
+    if (first?.kind !== 'if') continue;
+    const b0 = first.branches[0];
+    if (!b0?.earlyExit) continue;
+    const before = fn.calls.filter((c) => c.line < first.line && !/^(DEBUG|ASSERT)/.test(c.callee));
+    if (before.length > 0) continue;
+    const preds = src.touchpoints.filter(
+      (tp) =>
+        tp.predicate &&
+        tp.line >= first.line &&
+        tp.line <= b0.startLine &&
+        b0.conditionIdentifiers.includes(tp.text),
+    );
+    if (preds.length === 0) continue;
+    if (
+      isNegatedCheck(
+        b0.condition,
+        leftmost(
+          b0.condition,
+          preds.map((p) => p.text),
+        ),
+      )
+    )
+      out.push(fn.name);
+  }
+  return out;
+}
+
+/** The name that occurs first in `condition`. */
+function leftmost(condition: string, names: readonly string[]): string {
+  let best = names[0] ?? '';
+  let bestAt = Number.POSITIVE_INFINITY;
+  for (const n of names) {
+    const at = condition.indexOf(n);
+    if (at >= 0 && at < bestAt) {
+      best = n;
+      bestAt = at;
+    }
+  }
+  return best;
+}
+
 function pickTech(techs: ReadonlySet<CcId>): CcId {
   const vendor = [...techs].filter((t) => t !== NEUTRAL_CC).sort();
   if (vendor.length === 1) return vendor[0]!;
@@ -216,14 +277,31 @@ function isCcCallee(name: string, techs: ReadonlySet<CcId>, ctx: FunctionContext
 const NEGATED_COMPARE = /^\s*\)*\s*(==\s*(FALSE|0)\b|!=\s*TRUE\b)/;
 const NONE_VALUES = /\b(CcGuestTypeNonEncrypted|CCAttrNotEncrypted)\b/;
 
-/** Whether the mode check `tp` in `condition` is negated (`!IsSev ()`, `IsSev () == FALSE`). */
+/**
+ * Whether the mode check `name` in `condition` is negated: `!IsSev ()`, `IsSev () == FALSE`,
+ * `CcProbe () != CcGuestTypeIntelTdx` (a mode value compared with `!=`), and the inverse sense of
+ * a comparison with "no CC" (`CcProbe () == CcGuestTypeNonEncrypted`).
+ */
 export function isNegatedCheck(condition: string, name: string): boolean {
   const at = condition.indexOf(name);
   if (at < 0) return false;
+  // The "no CC" value itself: `== CcGuestTypeNonEncrypted` means not in CC mode.
+  if (NONE_VALUES.test(name)) return !/!=/.test(condition);
+  // Walk back over blanks, parentheses and a member access chain (`!mMpData->UseSevEsAPMethod`).
   let i = at - 1;
-  while (i >= 0 && (condition[i] === ' ' || condition[i] === '(')) i--;
+  for (;;) {
+    while (i >= 0 && (condition[i] === ' ' || condition[i] === '(')) i--;
+    if (i >= 1 && condition[i] === '>' && condition[i - 1] === '-') i -= 2;
+    else if (i >= 0 && condition[i] === '.') i--;
+    else break;
+    while (i >= 0 && condition[i] === ' ') i--;
+    while (i >= 0 && /\w/.test(condition[i]!)) i--;
+  }
   let negated = i >= 0 && condition[i] === '!' && condition[i + 1] !== '=';
-  // Skip the call's argument list, then look for `== FALSE`.
+  // `X != VALUE` / `VALUE != X`: the operator just before the name…
+  const before = condition.slice(Math.max(0, at - 4), at);
+  if (/!=\s*\(*\s*$/.test(before)) negated = !negated;
+  // …or just after its argument list.
   let j = at + name.length;
   while (j < condition.length && condition[j] === ' ') j++;
   if (condition[j] === '(') {
@@ -236,12 +314,11 @@ export function isNegatedCheck(condition: string, name: string): boolean {
       }
     }
   }
-  if (NEGATED_COMPARE.test(condition.slice(j))) negated = !negated;
-  // `CcProbe () == CcGuestTypeNonEncrypted`: a comparison with "no CC" inverts the sense.
-  if (NONE_VALUES.test(condition)) {
-    const eq = /==/.test(condition) && !/!=/.test(condition);
-    if (eq) negated = !negated;
-  }
+  const after = condition.slice(j);
+  if (NEGATED_COMPARE.test(after)) negated = !negated;
+  else if (/^\s*\)*\s*!=/.test(after) && !/^\s*\)*\s*!=\s*(0|FALSE|NULL)\b/.test(after)) negated = !negated;
+  // A comparison with "no CC" inverts the sense.
+  if (NONE_VALUES.test(condition) && !NONE_VALUES.test(name)) negated = !negated;
   return negated;
 }
 
@@ -262,7 +339,9 @@ function guardRegions(fn: CFunction, tps: readonly CcTouchpoint[]): Region[] {
       const condEnd = c.kind === 'switch' ? b.startLine : b.startLine;
       const preds = predicateTechs(c, b, tps, condStart, c.kind === 'switch' ? c.line : condEnd);
       if (preds.techs.size === 0) continue;
-      const negated = c.kind === 'if' && preds.names.every((n) => isNegatedCheck(b.condition, n));
+      // The leftmost mode check decides the sense: in `!ConfidentialComputingGuestHas (CCAttrAmdSevEs)`
+      // the value inside the call is negated with it.
+      const negated = c.kind === 'if' && isNegatedCheck(b.condition, leftmost(b.condition, preds.names));
       const condLo = Math.min(condStart, c.line);
       if (!negated) {
         regions.push({

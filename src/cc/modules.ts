@@ -103,12 +103,12 @@ export function moduleDedication(
   const ccLines = new Map<CcId, number>();
   const firstFile = new Map<CcId, string>();
   for (const s of sources) {
-    const lines = s.c
-      ? s.c.functions.reduce((a, f) => a + f.endLine - f.startLine + 1, 0)
-      : s.language === 'nasm'
-        ? s.lineCount
-        : 0;
-    total += s.c || s.language === 'nasm' ? lines : 0;
+    // Headers declare; only code files weigh. Every code file counts in the total, CC or not.
+    if (s.language === 'c' && !s.path.toLowerCase().endsWith('.c')) continue;
+    const lines = s.lineCount;
+    total += lines;
+    // A Null stub (AmdSevNull.c, IntelTdxNull.c) is the absence of CC code, not CC code.
+    if (/Null$/i.test(fileStem(s.path))) continue;
     const fileTechs = fileNameTechs(fileStem(s.path), table);
     if (fileTechs.length > 0) {
       for (const cc of fileTechs) {
@@ -143,7 +143,7 @@ function fileStem(path: string): string {
   return dot < 0 ? base : base.slice(0, dot);
 }
 
-export function buildCcModule(input: ModuleInputs, table: SignatureTable): CcModule | undefined {
+export function buildCcModule(input: ModuleInputs): CcModule | undefined {
   const { inf } = input;
   const isLibrary = inf.libraryClassDecls.length > 0;
   const dedicated = new Map<CcId, Evidence[]>([...input.dedicated].map(([k, v]) => [k, [...v]]));

@@ -13,6 +13,7 @@ import { dedupeEvidence, touchpointEvidence } from './c-functions.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
 import { functionNameTechs } from './names.js';
 import type { SignatureTable } from './signatures.js';
+import { splitWords } from './technologies.js';
 import type { CcTouchpoint } from './touchpoints.js';
 
 export interface RoutineContext {
@@ -43,12 +44,22 @@ export function classifyNasmRoutines(src: ScannedSource, ctx: RoutineContext): C
       (tp) => tp.line >= r.line && tp.line <= r.endLine && !(tp.line === r.line && tp.text === r.name),
     );
     const named =
-      r.kind === 'top' ? [] : functionNameTechs(r.name.replace(/^%macro /, ''), ctx.table, 'nasm');
+      r.kind === 'top' || namesTheOtherPath(r.name)
+        ? []
+        : functionNameTechs(r.name.replace(/^%macro /, ''), ctx.table, 'nasm');
     if (tps.length === 0 && named.length === 0) continue;
     const calls = facts.calls.filter((c) => c.line >= r.line && c.line <= r.endLine);
     out.push(classifyRoutine(src, r, tps, named, calls, ctx));
   }
   return out;
+}
+
+/**
+ * Labels such as `NoSevEs`, `SevNotActive`, `SkipTdx` name the path taken when the mode is off:
+ * their code is the common path, not the technology's.
+ */
+function namesTheOtherPath(name: string): boolean {
+  return splitWords(name).some((w) => /^(No|Not|Non|Skip|Without)$/i.test(w));
 }
 
 function routinesOf(src: ScannedSource, ctx: RoutineContext): Routine[] {
@@ -131,17 +142,77 @@ function classifyRoutine(
   }
   const jumpLines = new Map<number, NasmCall>();
   for (const c of calls) if (c.kind === 'jcc' || c.kind === 'jmp') jumpLines.set(c.line, c);
+  const labelLine = new Map<string, number>();
+  for (const l of src.nasm!.labels) {
+    if (l.line < r.line || l.line > r.endLine) continue;
+    labelLine.set(l.name, l.line);
+    if (l.parent) labelLine.set(`${l.parent}${l.name}`, l.line);
+  }
+  // `cmp byte [..SEV..], 0` / `je .NoSevEs`: the code the jump skips runs only in that mode — the
+  // assembly form of `if (IsSev ()) { … }`. A forward jump to a local label or to a label that
+  // names the other path (`NoSevEs`, `SevNotActive`) opens such a region.
+  const regions: { start: number; end: number; cc: CcId; tps: CcTouchpoint[] }[] = [];
+  const accounted = new Set<CcTouchpoint>();
   for (const tp of foreign) {
-    if (ccCallLines.has(tp.line)) continue;
+    if (!codeLines.has(tp.line) || ccCallLines.has(tp.line)) continue;
+    const text = (lines[tp.line - 1] ?? '').trim().toLowerCase();
+    if (!/^(cmp|test)\b/.test(text)) continue;
+    const jcc = calls.find((j) => j.kind === 'jcc' && j.line > tp.line && j.line <= tp.line + JUMP_WINDOW);
+    if (!jcc) continue;
+    if (accounted.has(tp)) continue;
+    // The compare and its jump are one mode check; a vendor technology on the line decides
+    // (`cmp byte [WORK_AREA_GUEST_TYPE], GUEST_TYPE_AMD_SEV` checks for SEV).
+    const onCheck = foreign.filter((t) => t.line === tp.line || t.line === jcc.line);
+    for (const t of onCheck) accounted.add(t);
+    const cc = onCheck.find((t) => t.technology !== 'cc')?.technology ?? tp.technology;
+    spots.push({
+      cc,
+      style: 'predicate',
+      line: tp.line,
+      endLine: jcc.line,
+      evidence: [touchpointEvidence(tp, ctx.table)],
+    });
+    const target = labelLine.get(jcc.target);
+    if (
+      target !== undefined &&
+      target > jcc.line &&
+      (jcc.target.startsWith('.') || namesTheOtherPath(jcc.target))
+    ) {
+      regions.push({ start: jcc.line + 1, end: target - 1, cc, tps: [] });
+    }
+  }
+  for (const region of regions) {
+    const inRegion = foreign.filter(
+      (tp) => tp.line >= region.start && tp.line <= region.end && !accounted.has(tp),
+    );
+    for (const tp of inRegion) accounted.add(tp);
+    const work = [...codeLines].filter(
+      (l) => l >= region.start && l <= region.end && !ccCallLines.has(l) && !jumpLines.has(l),
+    );
+    if (work.length === 0) continue; // only CC calls and jumps: a dispatch, already recorded per call
+    const evidence = inRegion.slice(0, 4).map((tp) => touchpointEvidence(tp, ctx.table));
+    if (evidence.length === 0)
+      evidence.push({
+        kind: 'code',
+        detail: `instructions run only in ${region.cc} mode`,
+        path: src.path,
+        line: region.start,
+      });
+    spots.push({
+      cc: region.cc,
+      style: 'inline',
+      line: Math.min(...work),
+      endLine: Math.max(...work),
+      evidence,
+    });
+  }
+  for (const tp of foreign) {
+    if (accounted.has(tp) || ccCallLines.has(tp.line)) continue;
     // `%define`, `%include`, `equ` and `%if` lines name CC things but execute nothing.
     if (!codeLines.has(tp.line)) continue;
-    const text = (lines[tp.line - 1] ?? '').trim().toLowerCase();
-    const isCompare = /^(cmp|test)\b/.test(text);
-    const jcc = calls.find((j) => j.kind === 'jcc' && j.line > tp.line && j.line <= tp.line + JUMP_WINDOW);
     const jump = jumpLines.get(tp.line);
-    // A compare that feeds a conditional jump is a mode check; a jump into CC code is a dispatch.
-    const style: SpotStyle =
-      isCompare && jcc ? 'predicate' : jump && jump.target === tp.text ? 'dispatch' : 'inline';
+    // A jump into CC code is a dispatch.
+    const style: SpotStyle = jump && jump.target.replace(/^\./, '') === tp.text ? 'dispatch' : 'inline';
     spots.push({
       cc: tp.technology,
       style,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { analyzeTree, ConfigError } from '../api.js';
+import { analyzeTree, ConfigError, map } from '../api.js';
 import { explainPath } from '../cc/explain.js';
-import { buildMapJson, formatMapText } from '../cc/map-report.js';
+import { formatMapText, type MapJson } from '../cc/map-report.js';
 import { addTreeOptions, type TreeCliOptions, treeOptions } from './analysis-options.js';
 import { collect, UsageError } from './context.js';
 import { writeOut } from './output.js';
@@ -35,28 +35,29 @@ export function registerMapCommand(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action((root: string | undefined, opts: MapCliOptions) => {
       const progress = new PhaseProgress();
-      let analysis: ReturnType<typeof analyzeTree>;
+      const tree = treeOptions(root, opts, progress);
+      let result: MapJson;
       try {
-        analysis = analyzeTree(treeOptions(root, opts, progress));
+        if (opts.explain) {
+          const analysis = analyzeTree(tree);
+          progress.done();
+          writeOut(explainPath(analysis.model, opts.explain), opts.output);
+          return;
+        }
+        result = map({ ...tree, ...(opts.cc.length > 0 ? { cc: opts.cc } : {}) });
       } catch (e) {
         progress.done();
         if (e instanceof ConfigError) throw new UsageError(`invalid config:\n${e.message}`);
         throw e;
       }
       progress.done();
-      const known = analysis.model.table.technologies.map((t) => t.id);
-      const unknown = opts.cc.filter((c) => !known.includes(c));
-      if (unknown.length > 0)
-        throw new UsageError(`unknown technology ${unknown.join(', ')} (known: ${known.join(', ')})`);
-      if (opts.explain) {
-        writeOut(explainPath(analysis.model, opts.explain), opts.output);
-        return;
-      }
-      const map = buildMapJson(analysis.model, opts.cc.length > 0 ? opts.cc : undefined);
+      const known = new Set(result.technologies.map((t) => t.id));
+      const unknown = opts.cc.filter((c) => !known.has(c));
+      if (unknown.length > 0) throw new UsageError(`unknown technology ${unknown.join(', ')}`);
       writeOut(
         opts.json
-          ? `${JSON.stringify(map, null, 2)}\n`
-          : formatMapText(map, { verbose: opts.verbose === true }),
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : formatMapText(result, { verbose: opts.verbose === true }),
         opts.output,
       );
     });

@@ -16,7 +16,7 @@ import { cmp, DiagnosticCode, type DiagnosticSeverity } from '../diagnostics.js'
 import { isUnder, normalizeRelPath, relDirname, relJoin } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { FileMacros, parseMacroStatement, splitAssignment } from './file-macros.js';
-import { cleanLine, expandMacros, isSectionHeader, parseSectionHeader, splitTopLevel } from './lines.js';
+import { cleanCode, expandMacros, isSectionHeader, parseSectionHeader, splitTopLevel } from './lines.js';
 import type {
   Arch,
   DecGuidLike,
@@ -163,7 +163,7 @@ class DecReader {
     const lines = joinCodeValues(rawLines);
     for (let i = 0; i < lines.length; i++) {
       this.lineNo = i + 1;
-      const { code } = cleanLine(lines[i]!);
+      const code = cleanCode(lines[i]!);
       if (code === '') continue;
       if (isSectionHeader(code)) {
         this.enterSection(code);
@@ -330,7 +330,9 @@ class DecReader {
   }
 
   private readLibraryClass(code: string, scopes: readonly SectionScope[]): void {
-    const [name = '', rawHeader = ''] = splitTopLevel(code);
+    const fields = splitTopLevel(code);
+    const name = fields[0] ?? '';
+    const rawHeader = fields[1] ?? '';
     if (name === '' || rawHeader === '') {
       this.report(
         'error',
@@ -400,7 +402,9 @@ class DecReader {
     const bar = code.indexOf('|');
     const fullName = (bar < 0 ? code : code.slice(0, bar)).trim();
     const nameParts = fullName.split('.').map((p) => p.trim());
-    const [tokenSpace = '', name = ''] = nameParts;
+    // Indexing, not destructuring: this runs for thousands of PCDs while the code is still cold.
+    const tokenSpace = nameParts[0] ?? '';
+    const name = nameParts[1] ?? '';
     if (tokenSpace === '' || name === '' || nameParts.length !== 2) {
       this.report(
         'error',
@@ -427,7 +431,9 @@ class DecReader {
       );
       return;
     }
-    const [defaultValue, datumType, rawToken] = fields as [string, string, string];
+    const defaultValue = fields[0]!;
+    const datumType = fields[1]!;
+    const rawToken = fields[2]!;
     const missing =
       defaultValue === '' ? 'DefaultValue' : datumType === '' ? 'DatumType' : rawToken === '' ? 'Token' : '';
     if (missing !== '') {

@@ -135,6 +135,30 @@ interface ComponentBuilder {
   open: boolean;
   /** Current `<Subsection>`, '' before the first. */
   subsection: string;
+  /** The component's scopes under the current subsection's name, shared by its lines. */
+  subsectionScopes: readonly SectionScope[];
+}
+
+const scopesByKindCache = new WeakMap<readonly SectionScope[], ReadonlyMap<DscPcdSection, SectionScope[]>>();
+
+/**
+ * A header's scopes grouped by PCD section kind, in first-seen order. Every line of a section
+ * shares its header's scopes array, so the grouping is kept per array.
+ */
+function scopesByKind(scopes: readonly SectionScope[]): ReadonlyMap<DscPcdSection, SectionScope[]> {
+  let byKind = scopesByKindCache.get(scopes);
+  if (!byKind) {
+    const grouped = new Map<DscPcdSection, SectionScope[]>();
+    for (const s of scopes) {
+      const kind = s.section as DscPcdSection;
+      const list = grouped.get(kind);
+      if (list) list.push(s);
+      else grouped.set(kind, [s]);
+    }
+    byKind = grouped;
+    scopesByKindCache.set(scopes, byKind);
+  }
+  return byKind;
 }
 
 /** Parse a DSC for one arch; never throws, problems become diagnostics in `ws.diagnostics`. */
@@ -182,7 +206,8 @@ class DscParser {
   }
 
   parse(): DscPlatform {
-    for (const line of this.pp) {
+    // The pull API directly: no iterator result object per line.
+    for (let line = this.pp.next(); line !== undefined; line = this.pp.next()) {
       if (line.kind === 'section') this.enterSection(line.section, line.origin);
       else if (line.kind === 'statement') this.statement(line);
     }
@@ -444,6 +469,7 @@ class DscParser {
       buildOptions: [],
       open: opens,
       subsection: '',
+      subsectionScopes: [],
     };
     this.components.push(component);
     this.component = component;
@@ -471,9 +497,10 @@ class DscParser {
         );
       }
       c.subsection = name ?? '?';
+      c.subsectionScopes = c.scopes.map((s) => ({ ...s, section: c.subsection }));
       return;
     }
-    const scopes = c.scopes.map((s) => ({ ...s, section: c.subsection }));
+    const scopes = c.subsectionScopes;
     switch (c.subsection) {
       case 'Defines':
         this.componentDefine(c, line);
@@ -567,14 +594,7 @@ class DscParser {
     const name = m[2]! + m[3]!;
     const value = fields[0] ?? '';
     const out: DscPcdSetting[] = [];
-    const byKind = new Map<DscPcdSection, SectionScope[]>();
-    for (const s of scopes) {
-      const kind = s.section as DscPcdSection;
-      const list = byKind.get(kind);
-      if (list) list.push(s);
-      else byKind.set(kind, [s]);
-    }
-    for (const [section, kindScopes] of byKind) {
+    for (const [section, kindScopes] of scopesByKind(scopes)) {
       if (value === '' && !PCD_VALUE_OPTIONAL.has(section)) {
         this.report(
           'error',

@@ -72,19 +72,25 @@ export function pySplit(s: string): string[] {
 const ALPHA = /^\p{L}$/u;
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
-/** Python's str.isalpha() for one character. */
+/** Python's str.isalpha() for one character (ASCII answered without the Unicode regex). */
 export function isAlpha(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80 && c.length === 1) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
   return ALPHA.test(c);
 }
 
-/** Python's str.isalnum() for one character. */
+/** Python's str.isalnum() for one character (ASCII answered without the Unicode regex). */
 export function isAlnum(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80 && c.length === 1) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  }
   return ALNUM.test(c);
 }
 
 /** Characters of an identifier token: C names, PCD names (`.`), numbers, and `:`. */
 export function isIdChar(c: string): boolean {
-  return c === '.' || c === '_' || c === ':' || ALNUM.test(c);
+  return c === '.' || c === '_' || c === ':' || isAlnum(c);
 }
 
 const PY_INT_DEC = /^[+-]?[0-9](?:_?[0-9])*$/;

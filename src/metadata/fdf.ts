@@ -200,7 +200,8 @@ class FdfParser {
   }
 
   parse(): FdfFlash {
-    for (const line of this.pp) {
+    // The pull API directly: no iterator result object per line.
+    for (let line = this.pp.next(); line !== undefined; line = this.pp.next()) {
       switch (line.kind) {
         case 'section':
           this.enterSection(line.section, line.origin);

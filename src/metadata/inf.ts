@@ -234,6 +234,12 @@ class InfReader {
     for (let i = 0; i < lines.length; i++) {
       this.lineNo = i + 1;
       const raw = lines[i]!.trim();
+      if (raw === '') {
+        // A blank line ends a comment block. Testing it first also keeps charCodeAt(0) in
+        // bounds below, which optimised code would otherwise deoptimise on.
+        this.clearComments();
+        continue;
+      }
       let code = raw;
       let comment = '';
       // Most lines are plain statements or whole-line comments; only the rest need the full scan.
@@ -245,7 +251,7 @@ class InfReader {
       }
       if (code === '') {
         if (comment) this.pendingComments.push(comment);
-        else this.pendingComments.length = 0;
+        else this.clearComments();
         continue;
       }
       if (code.indexOf('*') >= 0) {
@@ -260,12 +266,12 @@ class InfReader {
       }
       if (blockCommentLine > 0) continue;
       if (isSectionHeader(code)) {
-        this.pendingComments.length = 0;
+        this.clearComments();
         this.enterSection(code);
         continue;
       }
       this.readEntry(code, comment);
-      this.pendingComments.length = 0;
+      this.clearComments();
     }
     if (blockCommentLine > 0) {
       this.report(
@@ -280,6 +286,11 @@ class InfReader {
 
   private get origin(): Origin {
     return { file: this.path, line: this.lineNo };
+  }
+
+  /** Forget the comment lines above; usually there are none, and setting `length` is a runtime call. */
+  private clearComments(): void {
+    if (this.pendingComments.length !== 0) this.pendingComments.length = 0;
   }
 
   private report(
@@ -422,9 +433,17 @@ class InfReader {
       this.report('error', DiagnosticCode.MalformedLine, `no value for ${rawName} in [Defines]`);
       return;
     }
-    const value = this.expand(rawValue, (m) =>
-      this.report('error', DiagnosticCode.UnknownMacro, `macro $(${m}) used in ${rawName} is not defined`),
-    );
+    // Test before expanding: the reporting closure is not worth building for the usual plain value.
+    const value =
+      rawValue.indexOf('$(') < 0
+        ? rawValue
+        : this.expand(rawValue, (m) =>
+            this.report(
+              'error',
+              DiagnosticCode.UnknownMacro,
+              `macro $(${m}) used in ${rawName} is not defined`,
+            ),
+          );
     const key = rawName.toUpperCase();
     if (key === 'INF_VERSION') this.readVersion(value);
     const definition: MacroDefinition = { name: rawName, value, origin: this.origin };
@@ -526,7 +545,8 @@ class InfReader {
     const origin = this.origin;
     const family = fields[1] ?? '';
     if (fields.length <= 2) {
-      for (const scope of scopes) this.sources.push({ path, arch: scope.arch, family, origin });
+      for (let i = 0; i < scopes.length; i++)
+        this.sources.push({ path, arch: scopes[i]!.arch, family, origin });
       return;
     }
     const featureFlag = fields.slice(4).join('|');
@@ -601,7 +621,8 @@ class InfReader {
       );
       return;
     }
-    const [tokenSpace, name] = parts as [string, string];
+    const tokenSpace = parts[0]!;
+    const name = parts[1]!;
     const key = `${tokenSpace}.${name}`;
     const seen = this.pcdKinds.get(key);
     if (!seen) this.pcdKinds.set(key, { kind, line: this.lineNo });

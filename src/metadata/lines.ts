@@ -16,7 +16,7 @@ export interface CleanedLine {
 export function cleanLine(raw: string, allowCppComment = false): CleanedLine {
   let line = raw.trim();
   if (line === '') return { code: '', comment: '' };
-  if (allowCppComment) line = line.split('//').join('#');
+  if (allowCppComment && line.indexOf('//') >= 0) line = line.split('//').join('#');
   if (line.indexOf('#') === -1) return { code: line, comment: '' };
   let inDouble = false;
   let inSingle = false;
@@ -29,6 +29,21 @@ export function cleanLine(raw: string, allowCppComment = false): CleanedLine {
     }
   }
   return { code: line, comment: '' };
+}
+
+/** `cleanLine(raw).code` without building the comment: for readers that drop comments. */
+export function cleanCode(raw: string): string {
+  if (raw.indexOf('#') === -1) return raw.trim();
+  const line = raw.trim();
+  let inDouble = false;
+  let inSingle = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"' && !inSingle) inDouble = !inDouble;
+    else if (c === "'" && !inDouble) inSingle = !inSingle;
+    else if (c === '#' && !inDouble && !inSingle) return i === 0 ? '' : line.slice(0, i).trim();
+  }
+  return line;
 }
 
 /** Whether a cleaned line is a section header `[…]`. */

@@ -29,7 +29,7 @@ import {
   isTruthy,
 } from './expression.js';
 import {
-  cleanLine,
+  cleanCode,
   expandMacros,
   isSectionHeader,
   parseSectionHeader,
@@ -237,7 +237,24 @@ export function pcdValueText(v: ExprValue, text: string): string {
  * `//` anywhere, `/* … *\/` anywhere and across lines (`state.inBlockComment` carries over).
  */
 export function stripFdfComment(line: string, state: { inBlockComment: boolean }): string {
-  if (!state.inBlockComment && line.indexOf('#') < 0 && line.indexOf('/') < 0) return line.trim();
+  if (!state.inBlockComment) {
+    if (line.indexOf('#') < 0 && line.indexOf('/') < 0) return line.trim();
+    // Paths put a `/` on most FDF lines: find where the statement ends without copying it
+    // character by character; only a block comment needs the full scan below.
+    let inString = false;
+    let opensBlock = false;
+    for (let i = 0; i < line.length && !opensBlock; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 0x22 /* " */) inString = !inString;
+      else if (c === 0x23 /* # */ && !inString) return line.slice(0, i).trim();
+      else if (c === 0x2f /* / */) {
+        const next = line.charCodeAt(i + 1);
+        if (next === 0x2f) return line.slice(0, i).trim();
+        opensBlock = next === 0x2a; /* * */
+      }
+    }
+    if (!opensBlock) return line.trim();
+  }
   let out = '';
   let inString = false;
   for (let i = 0; i < line.length; i++) {
@@ -532,7 +549,7 @@ export class Preprocessor implements Iterable<LogicalLine> {
 
   private stripComment(frame: FileFrame, raw: string): string {
     if (this.dialect.comments === 'fdf') return stripFdfComment(raw, frame);
-    return raw.indexOf('#') < 0 ? raw.trim() : cleanLine(raw).code;
+    return cleanCode(raw);
   }
 
   /** A `{CODE(` value continues on the following lines until one holds `)}`. */

@@ -420,7 +420,9 @@ function resolveModule(
   ].sort(cmp);
 
   nullLibraries.sort((a, b) => cmp(a.instance, b.instance));
-  const sortedLibraries = new Map([...libraries.entries()].sort((a, b) => cmp(a[0], b[0])));
+  // Sort the class names, not [name, binding] entry pairs: no pair array per class.
+  const sortedLibraries = new Map<string, LibraryBinding>();
+  for (const name of [...libraries.keys()].sort(cmp)) sortedLibraries.set(name, libraries.get(name)!);
   return {
     inf: inf.path,
     arch,

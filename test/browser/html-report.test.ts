@@ -96,6 +96,16 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
   }
 
   const findingCount = (page: Page) => page.locator('#finding-list > li.finding').count();
+  // The list re-renders after a filter changes; poll until it shows the expected count (5 s).
+  async function expectFindingCount(page: Page, want: number, message?: string): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    let got = await findingCount(page);
+    while (got !== want && Date.now() < deadline) {
+      await page.waitForTimeout(50);
+      got = await findingCount(page);
+    }
+    assert.equal(got, want, message);
+  }
 
   await t.test(
     'the edk2-mini report: map, platforms, findings, filters, summary; writes a screenshot (docs/report.png with CCGUARD_UPDATE_SCREENSHOT=1)',
@@ -115,15 +125,15 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
 
       const findings = rendered.result.findings;
       assert.ok(findings.length <= 250, 'edk2-mini fits on the first page of findings');
-      assert.equal(await findingCount(page), findings.length);
+      await expectFindingCount(page, findings.length);
       if (findings.length > 0) {
         const firstRule = page.locator('#finding-filters input[name="rule"]').first();
         const ruleId = await firstRule.getAttribute('value');
         await firstRule.uncheck();
         const left = findings.filter((f) => f.ruleId !== ruleId).length;
-        assert.equal(await findingCount(page), left, `unchecking ${ruleId} hides its findings`);
+        await expectFindingCount(page, left, `unchecking ${ruleId} hides its findings`);
         await firstRule.check();
-        assert.equal(await findingCount(page), findings.length);
+        await expectFindingCount(page, findings.length);
       } else {
         assert.match((await page.locator('#finding-count').textContent()) ?? '', /No findings/);
       }
@@ -181,40 +191,40 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
     const total = input.findings.length;
     const count = (pred: (f: (typeof input.findings)[number]) => boolean) =>
       input.findings.filter(pred).length;
-    assert.equal(await findingCount(page), total);
+    await expectFindingCount(page, total);
 
     const inline = page.locator('input[name="rule"][value="isolation/inline-cc-logic"]');
     await inline.uncheck();
-    assert.equal(
-      await findingCount(page),
+    await expectFindingCount(
+      page,
       count((f) => f.ruleId !== 'isolation/inline-cc-logic'),
     );
     await inline.check();
 
     await page.locator('input[name="cc"][value="sev"]').uncheck();
-    assert.equal(
-      await findingCount(page),
+    await expectFindingCount(
+      page,
       count((f) => f.cc !== 'sev'),
     );
     await page.locator('input[name="severity"][value="info"]').uncheck();
-    assert.equal(
-      await findingCount(page),
+    await expectFindingCount(
+      page,
       count((f) => f.cc !== 'sev' && f.severity !== 'info'),
     );
 
     await page.locator('#filter-reset').click();
-    assert.equal(await findingCount(page), total);
+    await expectFindingCount(page, total);
     await page.locator('#filter-path').fill('sec/secmain');
-    assert.equal(
-      await findingCount(page),
+    await expectFindingCount(
+      page,
       count((f) => f.path.toLowerCase().includes('sec/secmain')),
     );
     await page.locator('#filter-reset').click();
 
     await page.locator('button[data-none="severity"]').click();
-    assert.equal(await findingCount(page), 0);
+    await expectFindingCount(page, 0);
     await page.locator('button[data-all="severity"]').click();
-    assert.equal(await findingCount(page), total);
+    await expectFindingCount(page, total);
     assert.match(
       (await page.locator('#finding-count').textContent()) ?? '',
       new RegExp(`Showing ${total} of`),
@@ -232,9 +242,9 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
       fingerprint: `f${i}`,
     }));
     const { page, problems } = await open('long.html', formatHtml({ ...base, findings }, sampleMap()));
-    assert.equal(await findingCount(page), 250);
+    await expectFindingCount(page, 250);
     await page.locator('#finding-more').click();
-    assert.equal(await findingCount(page), 260);
+    await expectFindingCount(page, 260);
     assert.equal(await page.locator('#finding-more').isHidden(), true);
     assert.deepEqual(problems, []);
     await page.close();
@@ -265,9 +275,18 @@ async function browserTests(t: TestContext, context: BrowserContext, tmp: string
     // From a module to its findings: the path filter takes the module's folder.
     await page.locator('#map-detail button').click();
     assert.equal(await page.locator('#filter-path').inputValue(), `${XSS_DIR}/`);
-    assert.equal(await findingCount(page), 1);
+    await expectFindingCount(page, 1);
     assert.equal(await page.locator('#finding-list .msg').textContent(), xssInput().findings.at(-1)!.message);
     await page.locator('#diagnostics summary').click();
+    await page
+      .waitForFunction(
+        `document.querySelectorAll('#diagnostics tbody tr').length === ${xssInput().diagnostics.length}`,
+        undefined,
+        {
+          timeout: 5_000,
+        },
+      )
+      .catch(() => undefined);
     assert.equal(await page.locator('#diagnostics tbody tr').count(), xssInput().diagnostics.length);
     await page.locator('#platform-list summary').last().click();
     assert.equal(await page.locator('#platform-list summary b').last().textContent(), '<i>FV</i>');
