@@ -17,9 +17,16 @@ import { parseMaintainers } from '../metadata/maintainers.js';
 import type { InfModule } from '../metadata/model.js';
 import { MetadataStore } from '../metadata/store.js';
 import { resolvePlatformArchs } from '../platform/resolve.js';
+import type { NasmFileFacts } from '../source/nasm.js';
 import { buildAssemblyUnits, nasmIncludeDirs, packageIncludeDirs } from '../source/nasm.js';
-import { codeLanguage, type ScanCache, type ScannedSource, SourceScanner } from '../source/scan.js';
-import { relBasename } from '../workspace/paths.js';
+import {
+  codeLanguage,
+  nasmFactsOf,
+  type ScanCache,
+  type ScannedSource,
+  SourceScanner,
+} from '../source/scan.js';
+import { isUnder, relBasename, relDirname } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { AnalysedPlatform, AnalysisModel, CcModel, PlatformRole } from './model.js';
 
@@ -163,17 +170,28 @@ function moduleMembership(
   };
   const exists = (rel: string): boolean => ws.isFile(rel);
   const noMacros = new Map<string, string>();
+  const nasmMemo = new Map<string, NasmFileFacts | null>();
+  // Assembly units matter only where NASM code holds CC touchpoints: they tie a `.nasm.inc` to
+  // its module and routine. Modules with no such file in their folder need none.
+  const ccNasmDirs = new Set<string>();
+  for (const s of sources.values()) {
+    if (s.language === 'nasm' && s.touchpoints.length > 0) ccNasmDirs.add(relDirname(s.path));
+  }
+  const holdsCcNasm = (dir: string): boolean => {
+    for (const d of ccNasmDirs) if (isUnder(d, dir)) return true;
+    return false;
+  };
   for (const inf of infs) {
     const nasmRoots: string[] = [];
     for (const s of inf.sources) {
       add(s.path, inf.path);
       if (/\.nasmb?$/i.test(s.path)) nasmRoots.push(s.path);
     }
-    if (nasmRoots.length === 0) continue;
+    if (nasmRoots.length === 0 || !holdsCcNasm(inf.dir)) continue;
     const pkgDirs = packageIncludeDirs(inf, (p) => store.dec(p));
     const units = buildAssemblyUnits(
       [...new Set(nasmRoots)],
-      (rel) => sources.get(rel)?.nasm,
+      (rel) => nasmFactsOf(ws, sources.get(rel), nasmMemo),
       (root) => nasmIncludeDirs(inf, pkgDirs, noMacros, { source: root }),
       exists,
     );

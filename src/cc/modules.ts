@@ -105,7 +105,8 @@ export function moduleDedication(
   for (const s of sources) {
     // Headers declare; only code files weigh. Every code file counts in the total, CC or not.
     if (s.language === 'c' && !s.path.toLowerCase().endsWith('.c')) continue;
-    const lines = s.lineCount;
+    // Characters, not lines: a file without CC code is never split into lines.
+    const lines = s.size;
     total += lines;
     // A Null stub (AmdSevNull.c, IntelTdxNull.c) is the absence of CC code, not CC code.
     if (/Null$/i.test(fileStem(s.path))) continue;
@@ -118,8 +119,11 @@ export function moduleDedication(
       continue;
     }
     for (const f of s.c?.functions ?? []) {
-      for (const cc of functionNameTechs(f.name, table))
-        ccLines.set(cc, (ccLines.get(cc) ?? 0) + f.endLine - f.startLine + 1);
+      for (const cc of functionNameTechs(f.name, table)) {
+        // A function's share in characters, estimated from its lines at the file's average width.
+        const width = s.lineCount > 0 ? s.size / s.lineCount : 0;
+        ccLines.set(cc, (ccLines.get(cc) ?? 0) + (f.endLine - f.startLine + 1) * width);
+      }
     }
   }
   if (total > 0) {
@@ -128,7 +132,7 @@ export function moduleDedication(
       if (dedicated.has(cc) || share < DEDICATED_SHARE) continue;
       add(cc, {
         kind: 'code',
-        detail: `${Math.round(share * 100)}% of its code lines are in files and functions named for ${cc}${firstFile.has(cc) ? ` (e.g. ${relBasename(firstFile.get(cc)!)})` : ''}`,
+        detail: `${Math.round(share * 100)}% of its code (by size) is in files and functions named for ${cc}${firstFile.has(cc) ? ` (e.g. ${relBasename(firstFile.get(cc)!)})` : ''}`,
         path: inf.path,
         line: 1,
       });

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { CCGUARD_VERSION } from '../version.js';
 import type { ScanCache, ScannedSource } from './scan.js';
 
-const FORMAT = 1;
+const FORMAT = 3;
 
 interface StatRecord {
   readonly size: number;

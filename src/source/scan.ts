@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { SignatureTable } from '../cc/signatures.js';
 import { type CcTouchpoint, findTouchpoints } from '../cc/touchpoints.js';
+import { normalizeLineEnds } from '../workspace/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type CFileFacts, maskCComments, scanC } from './c.js';
 import { isNasmLikePath, maskNasmComments, type NasmFileFacts, scanNasm } from './nasm.js';
@@ -27,6 +28,9 @@ export interface ScannedSource {
   readonly language: CodeLanguage;
   /** SHA-1 of the decoded text: the cache key. */
   readonly hash: string;
+  /** Length of the decoded text: the weight of the file in a module's code (dedication share). */
+  readonly size: number;
+  /** Lines of the file; 0 for a C file without touchpoints (never needed there). */
   readonly lineCount: number;
   readonly touchpoints: readonly CcTouchpoint[];
   /** Present when the file has touchpoints (C) or always (NASM). */
@@ -51,24 +55,30 @@ export function hashText(text: string): string {
 
 export function scanSource(
   path: string,
-  text: string,
+  raw: string,
   language: CodeLanguage,
   table: SignatureTable,
   hash: string,
 ): ScannedSource {
-  const rawHits = findTouchpoints({ path, text, language }, table);
-  const lineCount = countLines(text);
-  if (rawHits.length === 0 && language === 'c') {
-    return { path, language, hash, lineCount, touchpoints: [] };
+  // The raw text (line ends as in the file) is enough to know whether the file has CC code at
+  // all; only files that do pay for normalising, masking and the structural scan.
+  const rawHits = findTouchpoints({ path, text: raw, language }, table);
+  if (rawHits.length === 0) {
+    // NASM facts of a file without CC code are only wanted for its %includes (assembly units);
+    // `nasmFactsOf` computes them on demand.
+    return { path, language, hash, size: raw.length, lineCount: 0, touchpoints: [] };
   }
+  const text = normalizeLineEnds(raw);
+  const lineCount = countLines(text);
   const masked = language === 'c' ? maskCComments(text) : maskNasmComments(text);
   const touchpoints = rawHits.length === 0 ? [] : findTouchpoints({ path, text: masked, language }, table);
   if (language === 'c') {
-    if (touchpoints.length === 0) return { path, language, hash, lineCount, touchpoints };
+    if (touchpoints.length === 0) return { path, language, hash, size: raw.length, lineCount, touchpoints };
     return {
       path,
       language,
       hash,
+      size: raw.length,
       lineCount,
       touchpoints,
       c: scanC(path, text),
@@ -79,6 +89,7 @@ export function scanSource(
     path,
     language,
     hash,
+    size: raw.length,
     lineCount,
     touchpoints,
     nasm: scanNasm(path, text),
@@ -90,6 +101,23 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+}
+
+/** NASM facts of a scanned file, computing them for files the scan left without (no CC code). */
+export function nasmFactsOf(
+  ws: Workspace,
+  src: ScannedSource | undefined,
+  memo: Map<string, NasmFileFacts | null>,
+): NasmFileFacts | undefined {
+  if (!src || src.language !== 'nasm') return undefined;
+  if (src.nasm) return src.nasm;
+  let f = memo.get(src.path);
+  if (f === undefined) {
+    const file = ws.read(src.path);
+    f = file ? scanNasm(src.path, file.text) : null;
+    memo.set(src.path, f);
+  }
+  return f ?? undefined;
 }
 
 /** Scans files through the workspace (each read once) and an optional cache. */
@@ -124,12 +152,12 @@ export class SourceScanner {
     let result: ScannedSource | null = null;
     if (file) {
       // Hashing costs a pass over the text: only worth it when there is a cache to key.
-      const hash = cache ? hashText(file.text) : '';
+      const hash = cache ? hashText(file.raw) : '';
       const cached = cache?.get(hash, path);
       if (cached) {
         result = cached;
       } else {
-        result = scanSource(path, file.text, language, this.table, hash);
+        result = scanSource(path, file.raw, language, this.table, hash);
         cache?.set(result);
       }
       if (cache && st) cache.recordStat?.(path, st.size, st.mtimeMs, hash);

@@ -17,6 +17,8 @@ export interface SourceFile {
   readonly text: string;
   /** The text split into lines (no terminators), computed once. */
   readonly lines: readonly string[];
+  /** The decoded text with its line ends as in the file (no normalisation pass). */
+  readonly raw: string;
 }
 
 /** Text and lines are derived from the decoded text on first use; most callers want only one. */
@@ -26,7 +28,7 @@ class LazySourceFile implements SourceFile {
   constructor(
     readonly path: string,
     /** Decoded text with its line ends as in the file. */
-    private readonly raw: string,
+    readonly raw: string,
   ) {}
   get text(): string {
     this.cachedText ??= normalizeLineEnds(this.raw);
