@@ -23,7 +23,19 @@ export function functionNameTechs(
   return [...techs].sort();
 }
 
-/** Technologies a file or module name carries (all tags, `Td` included). */
+const fileMemo = new WeakMap<SignatureTable, Map<string, string[]>>();
+
+/** Technologies a file or module name carries (all tags, `Td` included); memoised per table. */
 export function fileNameTechs(name: string, table: SignatureTable): string[] {
-  return [...new Set(nameTags(name, table).map((t) => t.technology))].sort();
+  let cache = fileMemo.get(table);
+  if (!cache) {
+    cache = new Map();
+    fileMemo.set(table, cache);
+  }
+  let hit = cache.get(name);
+  if (!hit) {
+    hit = [...new Set(nameTags(name, table).map((t) => t.technology))].sort();
+    cache.set(name, hit);
+  }
+  return hit;
 }
