@@ -45,8 +45,16 @@ export interface Analysis {
 
 /** Load the config and analyse the tree once. Throws ConfigError when the config is invalid. */
 export function analyzeTree(options: TreeOptions): Analysis {
+  return analyzeOpenTree(openTree(options), options);
+}
+
+function openTree(options: TreeOptions): Workspace {
+  return Workspace.open(path.resolve(options.root), { packagesPath: options.packagesPath ?? [] });
+}
+
+/** analyzeTree on a workspace already open (whose listing and stats are then not taken twice). */
+function analyzeOpenTree(ws: Workspace, options: TreeOptions): Analysis {
   const root = path.resolve(options.root);
-  const ws = Workspace.open(root, { packagesPath: options.packagesPath ?? [] });
   const { config, diagnostics } = loadConfig(ws, options.configPath, {
     rules: ALL_RULES.map((r) => ({
       id: r.meta.id,
@@ -174,8 +182,8 @@ export function map(options: MapOptions): MapJson {
       ? undefined
       : new ResultMemo<MapJson>(options.cacheDir ?? defaultCacheDir(), root, 'map');
   let key: string | undefined;
+  const ws = openTree(options);
   if (memo) {
-    const ws = Workspace.open(root, { packagesPath: options.packagesPath ?? [] });
     key = treeFingerprint(
       ws,
       JSON.stringify({
@@ -188,7 +196,7 @@ export function map(options: MapOptions): MapJson {
     const hit = key ? memo.get(key) : undefined;
     if (hit) return hit;
   }
-  const { model } = analyzeTree(options);
+  const { model } = analyzeOpenTree(ws, options);
   const result = buildMapJson(model, options.cc);
   if (memo && key) memo.set(key, result);
   return result;

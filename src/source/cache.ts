@@ -1,23 +1,21 @@
 /**
  * The scan cache: facts per file keyed by content hash, kept outside the analysed tree (the
  * user's cache directory or --cache-dir), one file per tree root. A file whose size and mtime
- * are unchanged since the last run is not even read; a file whose content is unchanged (a touch,
- * a checkout of the same blob) is read and hashed but not parsed again.
+ * are unchanged since the last run is not even read; a file with CC code whose content is
+ * unchanged (a touch, a checkout of the same blob) is read and hashed but not parsed again. Files
+ * without CC code, most of a tree, are recorded by stat alone (no hash, no entry).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CCGUARD_VERSION } from '../version.js';
-import type { ScanCache, ScannedSource } from './scan.js';
+import { cleanSource, codeLanguage, type ScanCache, type ScannedSource, type ScanRecord } from './scan.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 
-interface StatRecord {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly hash: string;
-}
+/** A file's size and mtime with what it held: its entry's hash, or no CC code and its length. */
+type StatRecord = { readonly size: number; readonly mtimeMs: number } & ScanRecord;
 
 type StoredEntry = Omit<ScannedSource, 'path'>;
 
@@ -36,12 +34,18 @@ export function defaultCacheDir(): string {
 
 export class DiskScanCache implements ScanCache {
   private readonly file: string;
+  private loaded = false;
   private readonly entries = new Map<string, StoredEntry>();
   private readonly stats = new Map<string, StatRecord>();
   private readonly used = new Set<string>();
+  /** Paths whose stat record this run confirmed or wrote; the others are dropped on save. */
+  private readonly seen = new Set<string>();
   private dirty = false;
 
-  /** `salt` must change whenever scanning would give other results (signature config). */
+  /**
+   * `salt` must change whenever scanning would give other results (signature config). The file
+   * is read on first use.
+   */
   constructor(
     readonly dir: string,
     root: string,
@@ -49,10 +53,11 @@ export class DiskScanCache implements ScanCache {
   ) {
     const id = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
     this.file = path.join(dir, `scan-${id}.json`);
-    this.load();
   }
 
   private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
     let data: CacheFile;
     try {
       data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
@@ -64,20 +69,37 @@ export class DiskScanCache implements ScanCache {
     for (const [k, v] of Object.entries(data.stats)) this.stats.set(k, v);
   }
 
-  /** The hash recorded for a file whose size and mtime are unchanged, if any. */
-  hashByStat(p: string, size: number, mtimeMs: number): string | undefined {
+  byStat(p: string, size: number, mtimeMs: number): ScannedSource | undefined {
+    this.load();
     const s = this.stats.get(p);
-    return s && s.size === size && s.mtimeMs === mtimeMs && this.entries.has(s.hash) ? s.hash : undefined;
+    if (!s || s.size !== size || s.mtimeMs !== mtimeMs) return undefined;
+    if ('clean' in s) {
+      const language = codeLanguage(p);
+      if (!language) return undefined;
+      this.seen.add(p);
+      return cleanSource(p, language, s.clean);
+    }
+    const hit = this.get(s.hash, p);
+    if (hit) this.seen.add(p);
+    return hit;
   }
 
-  recordStat(p: string, size: number, mtimeMs: number, hash: string): void {
+  recordStat(p: string, size: number, mtimeMs: number, record: ScanRecord): void {
+    this.load();
+    this.seen.add(p);
     const s = this.stats.get(p);
-    if (s && s.size === size && s.mtimeMs === mtimeMs && s.hash === hash) return;
-    this.stats.set(p, { size, mtimeMs, hash });
+    if (s && s.size === size && s.mtimeMs === mtimeMs) {
+      if (
+        'clean' in record ? 'clean' in s && s.clean === record.clean : 'hash' in s && s.hash === record.hash
+      )
+        return;
+    }
+    this.stats.set(p, { size, mtimeMs, ...record });
     this.dirty = true;
   }
 
   get(hash: string, p: string): ScannedSource | undefined {
+    this.load();
     const e = this.entries.get(hash);
     if (!e) return undefined;
     this.used.add(hash);
@@ -92,6 +114,7 @@ export class DiskScanCache implements ScanCache {
   }
 
   set(entry: ScannedSource): void {
+    this.load();
     const { path: _p, ...rest } = entry;
     this.entries.set(entry.hash, rest);
     this.used.add(entry.hash);
@@ -100,15 +123,17 @@ export class DiskScanCache implements ScanCache {
 
   /** Write the cache if anything changed; entries unused in this run are dropped. Never throws. */
   save(): void {
-    if (!this.dirty && this.used.size === this.entries.size) return;
+    if (!this.loaded) return;
+    if (!this.dirty && this.used.size === this.entries.size && this.seen.size === this.stats.size) return;
     const entries: Record<string, StoredEntry> = {};
     for (const h of [...this.used].sort()) {
       const e = this.entries.get(h);
       if (e) entries[h] = e;
     }
     const stats: Record<string, StatRecord> = {};
-    for (const [k, v] of [...this.stats].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
-      if (entries[v.hash]) stats[k] = v;
+    for (const [k, v] of [...this.stats].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      if (this.seen.has(k) && ('clean' in v || entries[v.hash])) stats[k] = v;
+    }
     const data: CacheFile = { format: FORMAT, version: CCGUARD_VERSION, salt: this.salt, stats, entries };
     try {
       fs.mkdirSync(this.dir, { recursive: true });

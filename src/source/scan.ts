@@ -40,19 +40,54 @@ export interface ScannedSource {
   readonly codeLines?: readonly string[];
 }
 
-/** Stores scan results by content hash; see cache.ts for the on-disk one. */
+/**
+ * Stores scan results by content hash; see cache.ts for the on-disk one. A file without CC code
+ * (most of a tree) is not hashed at all: where the source can stat, it is recorded by size and
+ * mtime only, and a changed stat costs one more read of a file that is cheap to look at again.
+ */
 export interface ScanCache {
   get(hash: string, path: string): ScannedSource | undefined;
   set(entry: ScannedSource): void;
-  /** The content hash recorded for an unchanged (size, mtime) file, so it need not be read. */
-  hashByStat?(path: string, size: number, mtimeMs: number): string | undefined;
-  recordStat?(path: string, size: number, mtimeMs: number, hash: string): void;
+  /** The scan of a file whose size and mtime are those recorded, so that it need not be read. */
+  byStat?(path: string, size: number, mtimeMs: number): ScannedSource | undefined;
+  /** Record a file's stat with what it held (an entry already `set`, or no CC code). */
+  recordStat?(path: string, size: number, mtimeMs: number, record: ScanRecord): void;
+}
+
+/** What a stat record says a file held: the hash of its cache entry, or no CC code and its length. */
+export type ScanRecord = { readonly hash: string } | { readonly clean: number };
+
+export function scanRecordOf(scanned: ScannedSource): ScanRecord {
+  // Only files recorded by stat alone have no hash; every other scan is a cache entry.
+  return scanned.hash === '' && scanned.touchpoints.length === 0
+    ? { clean: scanned.size }
+    : { hash: scanned.hash };
+}
+
+/** The scan of a file with no CC touchpoints: all the model needs is its language and weight. */
+export function cleanSource(path: string, language: CodeLanguage, size: number, hash = ''): ScannedSource {
+  return { path, language, hash, size, lineCount: 0, touchpoints: [] };
 }
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/**
+ * Whether a file may hold CC code: its raw text (line ends as in the file, comments and all) has
+ * a touchpoint. False means it has none for certain; only files for which it is true pay for
+ * hashing, normalising, masking and the structural scan.
+ */
+export function mayHoldCcCode(
+  path: string,
+  raw: string,
+  language: CodeLanguage,
+  table: SignatureTable,
+): boolean {
+  return findTouchpoints({ path, text: raw, language }, table).length > 0;
+}
+
+/** The scan of a file; `hash` (its content's, or '' without a cache) is stored in the result. */
 export function scanSource(
   path: string,
   raw: string,
@@ -60,18 +95,24 @@ export function scanSource(
   table: SignatureTable,
   hash: string,
 ): ScannedSource {
-  // The raw text (line ends as in the file) is enough to know whether the file has CC code at
-  // all; only files that do pay for normalising, masking and the structural scan.
-  const rawHits = findTouchpoints({ path, text: raw, language }, table);
-  if (rawHits.length === 0) {
-    // NASM facts of a file without CC code are only wanted for its %includes (assembly units);
-    // `nasmFactsOf` computes them on demand.
-    return { path, language, hash, size: raw.length, lineCount: 0, touchpoints: [] };
-  }
+  // NASM facts of a file without CC code are only wanted for its %includes (assembly units);
+  // `nasmFactsOf` computes them on demand.
+  if (!mayHoldCcCode(path, raw, language, table)) return cleanSource(path, language, raw.length, hash);
+  return scanCcSource(path, raw, language, table, hash);
+}
+
+/** The full scan of a file that may hold CC code. */
+function scanCcSource(
+  path: string,
+  raw: string,
+  language: CodeLanguage,
+  table: SignatureTable,
+  hash: string,
+): ScannedSource {
   const text = normalizeLineEnds(raw);
   const lineCount = countLines(text);
   const masked = language === 'c' ? maskCComments(text) : maskNasmComments(text);
-  const touchpoints = rawHits.length === 0 ? [] : findTouchpoints({ path, text: masked, language }, table);
+  const touchpoints = findTouchpoints({ path, text: masked, language }, table);
   if (language === 'c') {
     if (touchpoints.length === 0) return { path, language, hash, size: raw.length, lineCount, touchpoints };
     return {
@@ -134,36 +175,46 @@ export class SourceScanner {
     const known = this.results.get(path);
     if (known !== undefined) return known ?? undefined;
     const language = codeLanguage(path);
-    if (!language) {
-      this.results.set(path, null);
-      return undefined;
-    }
+    const result = language ? this.scanFile(path, language) : undefined;
+    this.results.set(path, result ?? null);
+    return result;
+  }
+
+  private scanFile(path: string, language: CodeLanguage): ScannedSource | undefined {
     const cache = this.cache;
-    const st = cache?.hashByStat ? this.ws.stat(path) : undefined;
+    const st = cache?.byStat ? this.ws.stat(path) : undefined;
     if (cache && st) {
-      const known = cache.hashByStat!(path, st.size, st.mtimeMs);
-      const hit = known ? cache.get(known, path) : undefined;
-      if (hit) {
-        this.results.set(path, hit);
-        return hit;
-      }
+      const hit = cache.byStat!(path, st.size, st.mtimeMs);
+      if (hit) return hit;
     }
-    const file = this.ws.read(path);
-    let result: ScannedSource | null = null;
-    if (file) {
-      // Hashing costs a pass over the text: only worth it when there is a cache to key.
-      const hash = cache ? hashText(file.raw) : '';
-      const cached = cache?.get(hash, path);
-      if (cached) {
-        result = cached;
+    // The texts of a whole tree are not kept: only the few files with CC code are read again.
+    const file = this.ws.readTransient(path);
+    if (!file) return undefined;
+    const raw = file.raw;
+    let result: ScannedSource;
+    if (!cache) {
+      result = scanSource(path, raw, language, this.table, '');
+    } else {
+      // Where the cache records stats, a file without CC code is recorded by its stat alone:
+      // hashing every file of a tree would cost more than looking at it again.
+      const byStat = st !== undefined && cache.recordStat !== undefined;
+      if (byStat && !mayHoldCcCode(path, raw, language, this.table)) {
+        result = cleanSource(path, language, raw.length);
       } else {
-        result = scanSource(path, file.raw, language, this.table, hash);
-        cache?.set(result);
+        const hash = hashText(raw);
+        const cached = cache.get(hash, path);
+        if (cached) {
+          result = cached;
+        } else {
+          result = byStat
+            ? scanCcSource(path, raw, language, this.table, hash)
+            : scanSource(path, raw, language, this.table, hash);
+          cache.set(result);
+        }
       }
-      if (cache && st) cache.recordStat?.(path, st.size, st.mtimeMs, hash);
     }
-    this.results.set(path, result);
-    return result ?? undefined;
+    if (cache && st) cache.recordStat?.(path, st.size, st.mtimeMs, scanRecordOf(result));
+    return result;
   }
 
   /** Every scanned file so far. */

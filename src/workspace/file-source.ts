@@ -37,6 +37,8 @@ export class DiskSource implements FileSource {
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
   private readonly statCache = new Map<string, boolean>();
+  /** Size and mtime per path: a tree is taken as unchanging for one run, so each is asked once. */
+  private readonly stats = new Map<string, { size: number; mtimeMs: number } | null>();
 
   constructor(readonly root: string) {
     this.label = root;
@@ -59,12 +61,13 @@ export class DiskSource implements FileSource {
   }
 
   stat(rel: string): { size: number; mtimeMs: number } | undefined {
-    try {
-      const st = fs.statSync(path.join(this.root, rel));
-      return { size: st.size, mtimeMs: st.mtimeMs };
-    } catch {
-      return undefined;
+    let known = this.stats.get(rel);
+    if (known === undefined) {
+      const st = fs.statSync(`${this.root}/${rel}`, { throwIfNoEntry: false });
+      known = st ? { size: st.size, mtimeMs: st.mtimeMs } : null;
+      this.stats.set(rel, known);
     }
+    return known ?? undefined;
   }
 
   isFile(rel: string): boolean {

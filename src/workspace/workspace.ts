@@ -101,6 +101,23 @@ export class Workspace {
   read(rel: string): SourceFile | undefined {
     const cached = this.cache.get(rel);
     if (cached !== undefined) return cached ?? undefined;
+    const file = this.load(rel);
+    this.cache.set(rel, file);
+    return file ?? undefined;
+  }
+
+  /**
+   * Read a file without keeping it: for a pass over every source file of the tree, whose texts
+   * (tens of megabytes) would otherwise all stay alive and be copied by every garbage collection.
+   * A file already read is returned from memory.
+   */
+  readTransient(rel: string): SourceFile | undefined {
+    const cached = this.cache.get(rel);
+    if (cached !== undefined) return cached ?? undefined;
+    return this.load(rel) ?? undefined;
+  }
+
+  private load(rel: string): SourceFile | null {
     const src = this.sourceOf(rel);
     const utf8 = src?.readUtf8?.(rel);
     const text = utf8 === undefined ? undefined : acceptUtf8(utf8);
@@ -119,8 +136,7 @@ export class Workspace {
         });
       }
     }
-    this.cache.set(rel, file);
-    return file ?? undefined;
+    return file;
   }
 
   /**
