@@ -124,7 +124,19 @@ export function splitWords(name: string): string[] {
 
 /** True if `word` (from `splitWords`) spells `tag` in Title case or ALL CAPS. */
 export function wordSpells(word: string, tag: string): boolean {
-  return word === tag || word === tag.toUpperCase();
+  // The length test first: most words differ in length, and then no upper-case copy is made.
+  return word.length === tag.length && (word === tag || word === upperCase(tag));
+}
+
+const upperCases = new Map<string, string>();
+
+function upperCase(tag: string): string {
+  let u = upperCases.get(tag);
+  if (u === undefined) {
+    u = tag.toUpperCase();
+    upperCases.set(tag, u);
+  }
+  return u;
 }
 
 /** True if the name's words carry the tag. */

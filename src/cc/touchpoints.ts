@@ -111,6 +111,8 @@ export function fileNameTags(path: string, table: SignatureTable): NameTagMatch[
 
 /** Technologies whose name tags a bare name (module BASE_NAME, directory, file stem) carries. */
 export function nameTags(name: string, table: SignatureTable): NameTagMatch[] {
+  // Most names hold none of the tags' words even as a substring: they need no word split.
+  if (!tagWordsIn(table).test(name)) return [];
   const words = splitWords(name);
   const out: NameTagMatch[] = [];
   for (const tech of table.technologies) {
@@ -123,6 +125,26 @@ export function nameTags(name: string, table: SignatureTable): NameTagMatch[] {
     });
   }
   return out.sort((a, b) => cmp(a.technology, b.technology));
+}
+
+const tagWordPatterns = new WeakMap<SignatureTable, RegExp>();
+
+/** Matches any name that may carry a tag: one holding a tag's first word in any case. */
+function tagWordsIn(table: SignatureTable): RegExp {
+  let re = tagWordPatterns.get(table);
+  if (!re) {
+    const tags = table.technologies.flatMap((t) => t.nameTags);
+    const words = new Set(tags.map((tag) => tag.words[0] ?? ''));
+    const alternatives = [...words].map((w) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
+    // A tag without words (config) would match every name: then every name is looked at.
+    re = words.has('')
+      ? /(?:)/
+      : alternatives.length === 0
+        ? /(?!)/
+        : new RegExp(alternatives.join('|'), 'i');
+    tagWordPatterns.set(table, re);
+  }
+  return re;
 }
 
 interface Hit {
