@@ -409,11 +409,21 @@ export function expandModules(ws: Workspace, patterns: readonly string[]): strin
   }
   if (globs.length > 0) {
     const match = picomatch(globs);
-    for (const f of ws.listFiles()) {
-      if (f.toLowerCase().endsWith('.inf') && !f.endsWith('Null.inf') && match(f)) found.add(f);
-    }
+    for (const f of infFiles(ws)) if (!f.endsWith('Null.inf') && match(f)) found.add(f);
   }
   return [...found].sort(cmp);
+}
+
+const infLists = new WeakMap<Workspace, readonly string[]>();
+
+/** The tree's INF files, listed once per workspace (every feature's globs are matched to them). */
+function infFiles(ws: Workspace): readonly string[] {
+  let infs = infLists.get(ws);
+  if (!infs) {
+    infs = ws.listFiles().filter((f) => f.toLowerCase().endsWith('.inf'));
+    infLists.set(ws, infs);
+  }
+  return infs;
 }
 
 /** `path = X` lines of the tree's .gitmodules, as `X/**` excludes not already in the defaults. */

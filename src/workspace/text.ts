@@ -45,12 +45,19 @@ export function decodeRaw(bytes: Uint8Array): DecodeResult {
 
 /**
  * Text read as UTF-8 by the platform (fs.readFileSync's native UTF-8 path), without its BOM, when
- * that is certainly what `decodeRaw` would have made of the bytes: no NUL and no undecodable
- * byte (a UTF-16 BOM is one). Undefined means: decode the bytes with `decodeRaw` instead.
+ * that is certainly what `decodeRaw` would have made of the bytes. `decodeRaw` refuses a file only
+ * for a UTF-16 byte-order mark (which decodes to U+FFFD first) or a NUL among its first bytes;
+ * otherwise it decodes as UTF-8 too, undecodable bytes and all. So only the start of the text is
+ * looked at: no pass over the whole of every file. Undefined means: decode the bytes instead.
  */
 export function acceptUtf8(text: string): string | undefined {
-  if (text.indexOf('\0') >= 0 || text.indexOf('\uFFFD') >= 0) return undefined;
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = text.charCodeAt(0);
+  if (first === 0xfffd) return undefined;
+  // A character is at least one byte: the first BINARY_SNIFF_BYTES characters cover the bytes
+  // `decodeRaw` sniffs (and a few more, which only sends a rare file the slow way).
+  const head = text.length > BINARY_SNIFF_BYTES ? text.substring(0, BINARY_SNIFF_BYTES + 1) : text;
+  if (head.indexOf('\0') >= 0) return undefined;
+  return first === 0xfeff ? text.slice(1) : text;
 }
 
 /** CRLF and lone CR become LF. */

@@ -43,8 +43,32 @@ describe('decoding', () => {
   it('accepts platform-decoded UTF-8 only when the bytes could not say otherwise', () => {
     assert.equal(acceptUtf8('\ufeffa\r\nb'), 'a\r\nb');
     assert.equal(acceptUtf8('a\u0000b'), undefined);
-    assert.equal(acceptUtf8('a\ufffdb'), undefined);
+    assert.equal(acceptUtf8('\ufffd\ufffda'), undefined);
     assert.equal(acceptUtf8(''), '');
+  });
+  it('accepts exactly what decodeRaw would have made of the bytes, or defers to it', () => {
+    const cases: Buffer[] = [
+      bytes('plain\r\n'),
+      bytes([0xef, 0xbb, 0xbf], 'bom'),
+      bytes('# caf', [0xe9], '\r\n'),
+      bytes('\ufffd literal'),
+      bytes('a'.repeat(7999), [0], 'late'),
+      bytes('a'.repeat(8000), [0], 'later'),
+      bytes('a'.repeat(8001), [0], 'latest'),
+      bytes('\u00e9'.repeat(4500), [0], 'multi-byte before the NUL'),
+      bytes([0xff, 0xfe, 0x61, 0x00]),
+      bytes([0xfe, 0xff, 0x00, 0x61]),
+      bytes([0x61, 0x00, 0x62, 0x00]),
+      bytes([0xef, 0xbb, 0xbf, 0x00]),
+      bytes([0xc3]),
+      bytes(''),
+    ];
+    for (const b of cases) {
+      const accepted = acceptUtf8(b.toString('utf8'));
+      const decoded = decodeRaw(b);
+      if (accepted !== undefined)
+        assert.deepEqual({ kind: 'text', text: accepted }, decoded, JSON.stringify(b));
+    }
   });
 });
 
