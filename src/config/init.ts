@@ -4,11 +4,13 @@
  * other setting. Nothing here writes: the CLI writes the text, and only with `--force` over an
  * existing config. That command is the one time ccguard writes into the analysed tree.
  */
-import { stringify } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type EdkDefaults, edkDefaults, expandModules } from './defaults.js';
 import { CONFIG_FILE_NAMES } from './load.js';
 import type { CcGuardConfig, FeatureConfig, ResolvedFeature } from './types.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 export type InitFormat = 'yaml' | 'json';
 
@@ -171,7 +173,8 @@ export function renderInitConfig(ws: Workspace, detected: EdkDefaults): string {
     for (const l of lines) out.push(`${indent}# ${l}`);
   };
   const commentedYaml = (value: unknown, indent = ''): void => {
-    for (const l of stringify(value, { lineWidth: 0 }).trimEnd().split('\n')) out.push(`${indent}# ${l}`);
+    for (const l of yaml().stringify(value, { lineWidth: 0 }).trimEnd().split('\n'))
+      out.push(`${indent}# ${l}`);
   };
   const list = (indent: string, items: readonly string[]): void => {
     for (const item of items) out.push(`${indent}- ${scalar(item)}`);
@@ -256,7 +259,8 @@ export function renderInitConfig(ws: Workspace, detected: EdkDefaults): string {
   else {
     out.push('features:');
     const entries = present.map(({ feature, modules }) => featureEntry(feature, modules));
-    for (const line of stringify(entries, { lineWidth: 0 }).trimEnd().split('\n')) out.push(`  ${line}`);
+    for (const line of yaml().stringify(entries, { lineWidth: 0 }).trimEnd().split('\n'))
+      out.push(`  ${line}`);
   }
   out.push('');
 
@@ -288,5 +292,5 @@ export function renderInitConfig(ws: Workspace, detected: EdkDefaults): string {
 
 /** A YAML scalar as `stringify` writes it (quoted when it must be). */
 function scalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  return yaml().stringify(value, { lineWidth: 0 }).trimEnd();
 }

@@ -2,19 +2,21 @@
  * Schema validation with ajv, compiled once per schema. Errors come back as sentences with lines
  * (schema-errors.ts); callers never see ajv's objects.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { lazyModule } from '../lazy-module.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { describeSchemaErrors, type SchemaProblem } from './schema-errors.js';
 import type { DataPath, ParsedSource } from './yaml-source.js';
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+const ajvModule = lazyModule<typeof import('ajv')>('ajv');
 
 function compile(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (fn === undefined) {
     // verbose: the error formatter reads parentSchema to suggest property names.
-    ajv ??= new Ajv({
+    ajv ??= new (ajvModule().Ajv)({
       allErrors: true,
       verbose: true,
       strict: true,

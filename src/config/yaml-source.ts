@@ -3,7 +3,10 @@
  * schema error can name its line. JSON is read by the YAML parser too (JSON is YAML 1.2 flow
  * style), which gives both formats the same positions and the same error reporting.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 export type DataPath = readonly (string | number)[];
 
@@ -27,8 +30,8 @@ export interface ParsedSource {
  * (a missing comma reads better than YAML's "implicit keys need to be on a single line").
  */
 export function parseSource(text: string, options: { readonly json?: boolean } = {}): ParsedSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
   const problems: { severity: 'error' | 'warning'; line: number; message: string }[] = [];
   const jsonError = options.json === true && doc.errors.length > 0 ? jsonSyntaxError(text) : undefined;
@@ -57,10 +60,10 @@ export function parseSource(text: string, options: { readonly json?: boolean } =
     let node: unknown = doc.contents;
     let last: Node | undefined = isNodeWithRange(node) ? node : undefined;
     for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+      if (yaml().isMap(node)) {
+        const pair = node.items.find((p) => yaml().isPair(p) && keyText(p.key) === String(seg));
         node = pair?.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (yaml().isSeq(node) && typeof seg === 'number') {
         node = node.items[seg];
       } else {
         break;
@@ -79,8 +82,8 @@ export function parseSource(text: string, options: { readonly json?: boolean } =
     lineOf: (path) => lineOfNode(nodeAt(path)),
     lineOfKey: (path, key) => {
       const parent = nodeAt(path);
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isPair(p) && keyText(p.key) === key);
+      if (yaml().isMap(parent)) {
+        const pair = parent.items.find((p) => yaml().isPair(p) && keyText(p.key) === key);
         if (pair && isNodeWithRange(pair.key)) return lineOfNode(pair.key);
       }
       return lineOfNode(parent);
@@ -105,7 +108,7 @@ function jsonSyntaxError(text: string): { message: string; offset: number | unde
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String(key.value);
   return typeof key === 'string' ? key : undefined;
 }
 
