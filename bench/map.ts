@@ -19,10 +19,13 @@ interface Sample {
   readonly maxRssMb: number;
   readonly files: number;
   readonly mb: number;
+  /** Milliseconds spent in each phase of the analysis (cold and warm runs that analyse). */
+  readonly phases?: Record<string, number>;
 }
 
 function child(mode: string, root: string, cacheDir: string): Sample {
   const t0 = performance.now();
+  const phases: Record<string, number> = {};
   let files = 0;
   let bytes = 0;
   if (mode === 'read') {
@@ -35,12 +38,31 @@ function child(mode: string, root: string, cacheDir: string): Sample {
     }
   } else {
     // The CLI's path: `map()` with the scan cache and the result memo in `cacheDir`.
-    const result = map({ root, cacheDir });
+    let phase = 'start';
+    let since = t0;
+    const onPhase = (next: string): void => {
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + now - since;
+      phase = next;
+      since = now;
+    };
+    const result = map({ root, cacheDir, onPhase });
+    onPhase('');
     files = result.technologies.reduce((n, t) => n + t.modules.length, 0);
     bytes = 0;
   }
   const ms = performance.now() - t0;
-  return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, files, mb: bytes / 2 ** 20 };
+  return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, files, mb: bytes / 2 ** 20, phases };
+}
+
+/** The whole `ccguard map --json` process, cold: Node's start and module loading included. */
+function runCli(root: string, cacheDir: string): Sample {
+  const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const t0 = performance.now();
+  execFileSync(process.execPath, [cli, 'map', root, '--json', '--cache-dir', cacheDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { ms: performance.now() - t0, maxRssMb: 0, files: 0, mb: 0 };
 }
 
 function run(mode: string, root: string, cacheDir: string): Sample {
@@ -76,25 +98,35 @@ function main(): void {
   const reads: Sample[] = [];
   const colds: Sample[] = [];
   const warms: Sample[] = [];
+  const clis: Sample[] = [];
   for (let i = 0; i < repeat; i++) {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccguard-bench-'));
+    const cliCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccguard-bench-cli-'));
     try {
       reads.push(run('read', root, cacheDir));
       colds.push(run('cold', root, cacheDir));
       warms.push(run('warm', root, cacheDir));
+      clis.push(runCli(root, cliCacheDir));
     } finally {
       fs.rmSync(cacheDir, { recursive: true, force: true });
+      fs.rmSync(cliCacheDir, { recursive: true, force: true });
     }
   }
   const r = best(reads);
   const c = best(colds);
   const w = best(warms);
+  const e = best(clis);
+  const phases = Object.entries(c.phases ?? {})
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+    .join(', ');
   const peak = Math.max(...colds.map((s) => s.maxRssMb), ...warms.map((s) => s.maxRssMb));
   const lines = [
     `tree: ${root}; ${os.cpus().length} cores; load average ${os.loadavg()[0]!.toFixed(2)}; best of ${repeat}, each in a fresh process`,
     `read C/H/NASM files: ${r.files} files, ${r.mb.toFixed(1)} MB in ${r.ms.toFixed(0)} ms`,
     `map cold (empty cache): ${c.ms.toFixed(0)} ms  (${(c.ms / r.ms).toFixed(1)}x reading; target < 1500 ms and < 5x)`,
+    `  phases of that run (ms): ${phases}`,
     `map warm (cache):       ${w.ms.toFixed(0)} ms  (target < 300 ms)`,
+    `ccguard map --json, cold, whole process (Node start and module loading included): ${e.ms.toFixed(0)} ms`,
     `peak memory (max RSS):  ${peak.toFixed(0)} MB  (target < 500 MB)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
