@@ -351,7 +351,7 @@ function buildCcModel(
     });
   }
 
-  const featureKinds = featureKindIndex(config);
+  const featureKinds = featureKindIndex(config, table);
   const modules: CcModule[] = [];
   for (const inf of infs) {
     const memberFiles = (filesOfModule.get(inf.path) ?? []).sort(cmp);
@@ -410,13 +410,24 @@ function stem(path: string): string {
   return dot < 0 ? base : base.slice(0, dot);
 }
 
-function featureKindIndex(config: ResolvedConfig): Map<string, Map<CcId, 'basic' | 'advanced'>> {
+/**
+ * Basic/advanced per module and technology from the feature registry. A vendor-neutral feature
+ * (attestation, CC probe) says what its modules are whichever technology's code they hold:
+ * TdAttestationDxe holds TDX code and is advanced because attestation is.
+ */
+function featureKindIndex(
+  config: ResolvedConfig,
+  table: SignatureTable,
+): Map<string, Map<CcId, 'basic' | 'advanced'>> {
+  const neutral = new Set(table.technologies.filter((t) => t.vendorNeutral).map((t) => t.id));
   const out = new Map<string, Map<CcId, 'basic' | 'advanced'>>();
   for (const f of config.features) {
     if (!f.kind) continue;
+    const techs = neutral.has(f.cc) ? table.technologies.map((t) => t.id) : [f.cc];
     for (const m of f.infs) {
       const map = out.get(m) ?? new Map<CcId, 'basic' | 'advanced'>();
-      map.set(f.cc, f.kind);
+      // A feature of the technology itself wins over a vendor-neutral one, in either order.
+      for (const cc of techs) if (cc === f.cc || !map.has(cc)) map.set(cc, f.kind);
       out.set(m, map);
     }
   }
