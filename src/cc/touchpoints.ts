@@ -135,7 +135,7 @@ function tagWordsIn(table: SignatureTable): RegExp {
   if (!re) {
     const tags = table.technologies.flatMap((t) => t.nameTags);
     const words = new Set(tags.map((tag) => tag.words[0] ?? ''));
-    const alternatives = [...words].map((w) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
+    const alternatives = [...words].map((w) => [...w].map(escapeRegex).join(''));
     // A tag without words (config) would match every name: then every name is looked at.
     re = words.has('')
       ? /(?:)/
