@@ -2,7 +2,6 @@
  * The analysis pipeline: workspace → metadata → platforms → source facts → CC model. Everything a
  * command needs is computed here once; rules and reports only read the result.
  */
-import picomatch from 'picomatch';
 import { classifyCFunctions, NEUTRAL_CC, selfCheckingFunctions } from '../cc/c-functions.js';
 import { DEFAULT_MODE_SAFE_APIS } from '../cc/mode-safe.js';
 import type { CcFile, CcFunction, CcId, CcModule, Evidence } from '../cc/model.js';
@@ -11,6 +10,7 @@ import { fileNameTechs, functionNameTechs } from '../cc/names.js';
 import { classifyNasmRoutines } from '../cc/nasm-routines.js';
 import { buildSignatureTable, type SignatureTable } from '../cc/signatures.js';
 import { findTouchpoints } from '../cc/touchpoints.js';
+import { pathFilter } from '../config/path-filter.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { cmp, DiagnosticSink } from '../diagnostics.js';
 import { parseMaintainers } from '../metadata/maintainers.js';
@@ -54,7 +54,7 @@ export function analyze(ws: Workspace, options: AnalyzeOptions): AnalysisModel {
 
   options.onPhase?.('modules');
   const infs = store.allInfs();
-  const included = fileFilter(config);
+  const included = pathFilter(config);
 
   options.onPhase?.('sources');
   const scanner = new SourceScanner(ws, table, options.cache);
@@ -112,12 +112,6 @@ function withoutLoneWeakTouchpoints(s: ScannedSource): ScannedSource {
   const strong = new Set(s.touchpoints.filter((t) => !t.weak).map((t) => t.technology));
   const kept = s.touchpoints.filter((t) => !t.weak || strong.has(t.technology));
   return kept.length === s.touchpoints.length ? s : { ...s, touchpoints: kept };
-}
-
-function fileFilter(config: ResolvedConfig): (path: string) => boolean {
-  const inc = config.include.length > 0 ? picomatch([...config.include], { dot: true }) : () => true;
-  const exc = config.exclude.length > 0 ? picomatch([...config.exclude], { dot: true }) : () => false;
-  return (p) => inc(p) && !exc(p);
 }
 
 function resolveConfiguredPlatforms(

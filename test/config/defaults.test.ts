@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import picomatch from 'picomatch';
 import {
   BUILTIN_FEATURES,
   DEFAULT_EXCLUDES,
@@ -7,7 +8,7 @@ import {
   expandModules,
   technologyLayouts,
 } from '../../src/config/defaults.js';
-import { pathFilter } from '../../src/config/path-filter.js';
+import { anyGlob, pathFilter } from '../../src/config/path-filter.js';
 import { workspace } from './fixture.js';
 
 describe('edkDefaults', () => {
@@ -110,5 +111,47 @@ describe('pathFilter', () => {
       ['OvmfPkg/Sec/SecMain.c', 'MdePkg/Include/Base.h', 'OvmfPkg/XenBusDxe/XenBus.c'].map(f),
       [true, false, false],
     );
+  });
+
+  it('one joined regex decides as picomatch does, glob by glob', () => {
+    const globs = [
+      ...DEFAULT_EXCLUDES,
+      'OvmfPkg/AmdSev/SecretDxe/SecretDxe.inf',
+      'OvmfPkg/**/*Attestation*.inf',
+      '!OvmfPkg/**',
+      '**/*.{c,h}',
+      'MdePkg/Library/Base?ib/**',
+      '**/[A-Z]*Sev*.nasm',
+      '**/.hidden/**',
+      '*.dsc',
+      'a+(b|c)/**',
+      'Odd (name)/x.c',
+    ];
+    const paths = [
+      '',
+      'OvmfPkg/Sec/SecMain.c',
+      'OvmfPkg/AmdSev/SecretDxe/SecretDxe.inf',
+      'OvmfPkg/Library/TdxAttestationLib/TdxAttestationLib.inf',
+      'MdePkg/Library/BaseLib/X64/Thunk16.nasm',
+      'MdePkg/Library/BaseXib/BaseLib.inf',
+      'OvmfPkg/ResetVector/Ia32/AmdSev.nasm',
+      'UefiCpuPkg/.hidden/Sev.c',
+      'OvmfPkg/OvmfPkgX64.dsc',
+      'OvmfPkgX64.dsc',
+      'ab/x.c',
+      'ac/y/z.c',
+      'Odd (name)/x.c',
+      'Build/OvmfX64/AutoGen.h',
+      'SecurityPkg/DeviceSecurity/SpdmLib/libspdm/a.c',
+      'MdePkg/Test/UnitTest/x.c',
+    ];
+    for (const n of [1, 2, globs.length]) {
+      for (let i = 0; i + n <= globs.length; i++) {
+        const set = globs.slice(i, i + n);
+        const expected = picomatch(set, { dot: true });
+        const actual = anyGlob(set);
+        for (const p of paths) assert.equal(actual(p), expected(p), `${JSON.stringify(set)} on '${p}'`);
+      }
+    }
   });
 });
