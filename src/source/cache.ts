@@ -9,15 +9,57 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CcTouchpoint } from '../cc/touchpoints.js';
 import { CCGUARD_VERSION } from '../version.js';
+import type { CFileFacts } from './c.js';
+import type { NasmFileFacts } from './nasm.js';
 import { cleanSource, codeLanguage, type ScanCache, type ScannedSource, type ScanRecord } from './scan.js';
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A file's size and mtime with what it held: its entry's hash, or no CC code and its length. */
 type StatRecord = { readonly size: number; readonly mtimeMs: number } & ScanRecord;
 
-type StoredEntry = Omit<ScannedSource, 'path'>;
+/**
+ * A scan as stored: without its path (entries are shared by files of the same content, and each
+ * touchpoint repeated it), its comment-masked lines as one text. Both keep the file small: it is
+ * written at the end of every cold run.
+ */
+type StoredEntry = Omit<ScannedSource, 'path' | 'touchpoints' | 'codeLines' | 'c' | 'nasm'> & {
+  readonly touchpoints: readonly Omit<CcTouchpoint, 'path'>[];
+  readonly codeText?: string;
+  readonly c?: Omit<CFileFacts, 'path'>;
+  readonly nasm?: Omit<NasmFileFacts, 'path'>;
+};
+
+function stored(scan: ScannedSource): StoredEntry {
+  const { path: _p, touchpoints, codeLines, c, nasm, ...rest } = scan;
+  return {
+    ...rest,
+    touchpoints: touchpoints.map(({ path: _t, ...t }) => t),
+    ...(codeLines ? { codeText: codeLines.join('\n') } : {}),
+    ...(c ? { c: withoutPath(c) } : {}),
+    ...(nasm ? { nasm: withoutPath(nasm) } : {}),
+  };
+}
+
+function withoutPath<T extends { readonly path: string }>(facts: T): Omit<T, 'path'> {
+  const { path: _p, ...rest } = facts;
+  return rest;
+}
+
+/** The scan of file `p` from an entry: the inverse of `stored`. */
+function restored(e: StoredEntry, p: string): ScannedSource {
+  const { touchpoints, codeText, c, nasm, ...rest } = e;
+  return {
+    path: p,
+    ...rest,
+    touchpoints: touchpoints.map((t) => ({ path: p, ...t })),
+    ...(c ? { c: { path: p, ...c } } : {}),
+    ...(nasm ? { nasm: { path: p, ...nasm } } : {}),
+    ...(codeText !== undefined ? { codeLines: codeText.split('\n') } : {}),
+  };
+}
 
 interface CacheFile {
   readonly format: number;
@@ -103,20 +145,12 @@ export class DiskScanCache implements ScanCache {
     const e = this.entries.get(hash);
     if (!e) return undefined;
     this.used.add(hash);
-    // Entries are shared by files with the same content: give each its own path.
-    return {
-      ...e,
-      path: p,
-      touchpoints: e.touchpoints.map((t) => (t.path === p ? t : { ...t, path: p })),
-      ...(e.c ? { c: { ...e.c, path: p } } : {}),
-      ...(e.nasm ? { nasm: { ...e.nasm, path: p } } : {}),
-    } as ScannedSource;
+    return restored(e, p);
   }
 
   set(entry: ScannedSource): void {
     this.load();
-    const { path: _p, ...rest } = entry;
-    this.entries.set(entry.hash, rest);
+    this.entries.set(entry.hash, stored(entry));
     this.used.add(entry.hash);
     this.dirty = true;
   }

@@ -61,6 +61,39 @@ function fixture() {
 }
 
 describe('scan cache', () => {
+  it('gives each of two files with the same content its own path', () => {
+    const root = tempDir();
+    const cacheDir = tempDir();
+    const nasm = 'BITS 64\nglobal Foo\nFoo:\n  cmp byte [SEV_ES_WORK_AREA], 0\n  ret\n';
+    const files: Record<string, string> = {
+      'A/Cc.c': CC_FILE,
+      'B/Cc.c': CC_FILE,
+      'A/Sev.nasm': nasm,
+      'B/Sev.nasm': nasm,
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    const run = (): ScannedSource[] => {
+      const ws = Workspace.open(root);
+      const cache = new DiskScanCache(cacheDir, root);
+      const scanner = new SourceScanner(ws, table, cache);
+      const out = ws.listFiles().map((f) => scanner.scan(f)!);
+      cache.save();
+      return out;
+    };
+    const cold = run();
+    const warm = run();
+    assert.deepEqual(warm, cold);
+    for (const s of warm) {
+      assert.ok(s.touchpoints.length > 0, s.path);
+      for (const t of s.touchpoints) assert.equal(t.path, s.path);
+      assert.equal((s.c ?? s.nasm)!.path, s.path);
+      assert.ok(s.codeLines && s.codeLines.length === s.lineCount + 1, `${s.path} keeps its masked lines`);
+    }
+  });
+
   it('gives the same scans cold, warm and without a cache', () => {
     const { root, scanAll } = fixture();
     const cold = scanAll();
