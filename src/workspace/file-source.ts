@@ -39,6 +39,7 @@ export class DiskSource implements FileSource {
   private readonly statCache = new Map<string, boolean>();
   /** Size and mtime per path: a tree is taken as unchanging for one run, so each is asked once. */
   private readonly stats = new Map<string, { size: number; mtimeMs: number } | null>();
+  private buffer = Buffer.allocUnsafe(1 << 20);
 
   constructor(readonly root: string) {
     this.label = root;
@@ -52,11 +53,34 @@ export class DiskSource implements FileSource {
     }
   }
 
+  /**
+   * As `fs.readFileSync(file, 'utf8')`, through one buffer kept for the whole run: a tree is read
+   * file after file, and a fresh buffer per file cost a third of the time of reading them all.
+   */
   readUtf8(rel: string): string | undefined {
+    let fd: number;
     try {
-      return fs.readFileSync(`${this.root}/${rel}`, 'utf8');
+      fd = fs.openSync(`${this.root}/${rel}`, 'r');
     } catch {
       return undefined;
+    }
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const larger = Buffer.allocUnsafe(this.buffer.length * 2);
+          this.buffer.copy(larger, 0, 0, length);
+          this.buffer = larger;
+        }
+        const n = fs.readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+      return this.buffer.toString('utf8', 0, length);
+    } catch {
+      return undefined; // a folder, or a file that went away
+    } finally {
+      fs.closeSync(fd);
     }
   }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { MemorySource } from '../../src/workspace/file-source.js';
+import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
 import { acceptUtf8, decodeRaw, decodeText, splitLines } from '../../src/workspace/text.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 
@@ -83,6 +83,10 @@ describe('Workspace reading on disk and in memory', () => {
     'Pkg/Wide.uni': bytes([0xff, 0xfe, 0x61, 0x00]),
     'Pkg/Blob.bin': bytes('ab', [0, 1]),
     'Pkg/Empty.inf': bytes(''),
+    // Larger than DiskSource's first buffer (1 MiB), with a 3-byte character across the 1 MiB mark.
+    'Pkg/Large.h': bytes('x'.repeat(2 ** 20 - 1), '\u20ac', 'y'.repeat(2 ** 20 + 5)),
+    'Pkg/Small.h': bytes('after a large file\n'),
+    'Pkg/Cut.h': bytes('cut ', [0xe2, 0x82]),
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccguard-ws-'));
   for (const [rel, content] of Object.entries(files)) {
@@ -110,6 +114,16 @@ describe('Workspace reading on disk and in memory', () => {
       memory.diagnostics.all.map((d) => d.file),
     );
     assert.deepEqual(disk.diagnostics.all.map((d) => d.file).sort(), ['Pkg/Blob.bin', 'Pkg/Wide.uni']);
+  });
+
+  it('DiskSource.readUtf8 gives what fs.readFileSync gives, whatever was read before', () => {
+    const disk = new DiskSource(dir);
+    const order = Object.keys(files).sort();
+    for (const rel of [...order, ...order.reverse()]) {
+      assert.equal(disk.readUtf8(rel), fs.readFileSync(path.join(dir, rel), 'utf8'), rel);
+    }
+    assert.equal(disk.readUtf8('Pkg'), undefined, 'a folder');
+    assert.equal(disk.readUtf8('Pkg/Missing.h'), undefined);
   });
 
   it('answers isFile the same before and after the tree is listed', () => {
