@@ -150,8 +150,9 @@ function classifyRoutine(
   }
   // `cmp byte [..SEV..], 0` / `je .NoSevEs`: the code the jump skips runs only in that mode — the
   // assembly form of `if (IsSev ()) { … }`. A forward jump to a local label or to a label that
-  // names the other path (`NoSevEs`, `SevNotActive`) opens such a region.
-  const regions: { start: number; end: number; cc: CcId; tps: CcTouchpoint[] }[] = [];
+  // names the other path (`NoSevEs`, `SevNotActive`) opens such a region. Like the C `if`, the
+  // region spans its whole construct: from the compare to the label it skips to.
+  const regions: { check: number; start: number; end: number; label: number; cc: CcId }[] = [];
   const accounted = new Set<CcTouchpoint>();
   for (const tp of foreign) {
     if (!codeLines.has(tp.line) || ccCallLines.has(tp.line)) continue;
@@ -178,7 +179,7 @@ function classifyRoutine(
       target > jcc.line &&
       (jcc.target.startsWith('.') || namesTheOtherPath(jcc.target))
     ) {
-      regions.push({ start: jcc.line + 1, end: target - 1, cc, tps: [] });
+      regions.push({ check: tp.line, start: jcc.line + 1, end: target - 1, label: target, cc });
     }
   }
   for (const region of regions) {
@@ -189,7 +190,8 @@ function classifyRoutine(
     const work = [...codeLines].filter(
       (l) => l >= region.start && l <= region.end && !ccCallLines.has(l) && !jumpLines.has(l),
     );
-    if (work.length === 0) continue; // only CC calls and jumps: a dispatch, already recorded per call
+    // Only CC calls and jumps: a dispatch, already recorded per call, and the check stays a predicate.
+    if (work.length === 0) continue;
     const evidence = inRegion.slice(0, 4).map((tp) => touchpointEvidence(tp, ctx.table));
     if (evidence.length === 0)
       evidence.push({
@@ -198,13 +200,10 @@ function classifyRoutine(
         path: src.path,
         line: region.start,
       });
-    spots.push({
-      cc: region.cc,
-      style: 'inline',
-      line: Math.min(...work),
-      endLine: Math.max(...work),
-      evidence,
-    });
+    // Inline CC logic: the whole region, as EXPECTED.md counts it and the inline-cc-logic rule
+    // reports it (`cmp` … `jne .NoSevCBit` … `.NoSevCBit:`). The predicate spot of the check stays,
+    // as the C condition's does inside its inline `if`.
+    spots.push({ cc: region.cc, style: 'inline', line: region.check, endLine: region.label, evidence });
   }
   for (const tp of foreign) {
     if (accounted.has(tp) || ccCallLines.has(tp.line)) continue;

@@ -98,12 +98,7 @@ describe('map --json on examples/edk2-mini', () => {
     }
   });
 
-  // Known discrepancy, left open: for NASM the map counts only the guarded work lines of a
-  // `cmp`/`jcc` region, while C counts the whole `if (…) { … }` and EXPECTED.md (and the
-  // inline-cc-logic finding) the whole span: ResetVector 1 against 4, PeiMpInitLib 11 against 14.
-  it('counts the mixed lines of EXPECTED.md section 5.1', {
-    todo: 'NASM mixed lines leave out the cmp/jcc and the label of the guarded region',
-  }, () => {
+  it('counts the mixed lines of EXPECTED.md section 5.1', () => {
     for (const row of expectedModuleRows()) {
       if (row.mixedLines === undefined) continue;
       for (const tech of row.techs)

@@ -128,39 +128,22 @@ function mergeSpans(spans: readonly Span[]): Span[] {
   return out;
 }
 
-/** Lines a NASM mode check may sit before the code it guards, or a skip label after it. */
-const NASM_GUARD_WINDOW = 3;
+/** Lines of plain code between two NASM inline spots that still make them one span. */
+const NASM_JOIN_WINDOW = 3;
 
 /**
- * The spans a reviewer reads. C spots are already whole guarded blocks. NASM has no blocks: the
- * model marks each CC instruction, so the span runs from the guest-type compare that guards them
- * (`cmp byte [WORK_AREA_GUEST_TYPE], …` / `je .NoSev`) to the label the guard skips to, and the
- * plain instructions between (`wrmsr`) belong to it.
+ * The spans a reviewer reads. C spots are already whole guarded blocks, and so are the model's
+ * NASM guarded regions (`cmp byte [WORK_AREA_GUEST_TYPE], …` / `je .NoSev` … `.NoSev:`, see
+ * src/cc/nasm-routines.ts): the rule does not re-derive them. NASM spots a few plain instructions
+ * apart (`wrmsr` between two GHCB lines) read as one span.
  */
-function spansOf(model: AnalysisModel, fn: CcFunction, spots: readonly CcSpot[]): Span[] {
+function spansOf(fn: CcFunction, spots: readonly CcSpot[]): Span[] {
   if (fn.language !== 'nasm') return mergeSpans(spots);
-  const facts = model.sources.get(fn.path)?.nasm;
-  const predicates = fn.spots.filter((s) => s.style === 'predicate');
   const out: { line: number; endLine: number }[] = [];
-  for (const s of [...spots].sort((a, b) => a.line - b.line)) {
+  for (const s of [...spots].sort((a, b) => a.line - b.line || a.endLine - b.endLine)) {
     const prev = out[out.length - 1];
-    if (prev && s.line <= prev.endLine + NASM_GUARD_WINDOW) {
-      prev.endLine = Math.max(prev.endLine, s.endLine);
-      continue;
-    }
-    const guard = predicates.find((p) => p.line < s.line && p.line >= s.line - NASM_GUARD_WINDOW);
-    out.push({ line: guard ? guard.line : s.line, endLine: s.endLine });
-  }
-  for (const span of out) {
-    const jumps =
-      facts?.calls.filter((c) => c.kind === 'jcc' && c.line >= span.line && c.line <= span.endLine) ?? [];
-    for (const j of jumps) {
-      const label = facts?.labels.find(
-        (l) => l.name === j.target || (l.parent !== undefined && `${l.parent}${l.name}` === j.target),
-      );
-      if (label && label.line > span.endLine && label.line <= span.endLine + NASM_GUARD_WINDOW)
-        span.endLine = label.line;
-    }
+    if (prev && s.line <= prev.endLine + NASM_JOIN_WINDOW) prev.endLine = Math.max(prev.endLine, s.endLine);
+    else out.push({ line: s.line, endLine: s.endLine });
   }
   return out;
 }
@@ -224,7 +207,7 @@ function finding(model: AnalysisModel, fn: CcFunction, spots: readonly CcSpot[])
   const vendor = techs.filter((t) => isVendorTech(model, t));
   const cc = vendor.length === 1 ? vendor[0]! : vendor.length > 1 ? NEUTRAL : (techs[0] ?? NEUTRAL);
   const label = vendor.length > 0 ? vendor.map(techLabel).join(' and ') : techLabel(cc);
-  const ranges = spansOf(model, fn, spots);
+  const ranges = spansOf(fn, spots);
   const line = Math.min(...ranges.map((r) => r.line));
   const endLine = Math.max(...ranges.map((r) => r.endLine));
   const count = codeLineCount(model, fn.path, ranges);
