@@ -7,7 +7,7 @@
  *   and a guest-type `cmp`/`test` followed by a conditional jump is a mode check;
  * - every other CC instruction in a common routine is inline CC logic.
  */
-import type { NasmCall } from '../source/nasm.js';
+import type { NasmCall, NasmLabel } from '../source/nasm.js';
 import type { ScannedSource } from '../source/scan.js';
 import { dedupeEvidence, touchpointEvidence } from './c-functions.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
@@ -38,6 +38,7 @@ export function classifyNasmRoutines(src: ScannedSource, ctx: RoutineContext): C
   const facts = src.nasm;
   if (!facts) return [];
   const routines = routinesOf(src, ctx);
+  const file: FileView = { labels: labelIndex(src), covered: new Set() };
   const out: CcFunction[] = [];
   for (const r of routines) {
     const tps = src.touchpoints.filter(
@@ -49,7 +50,7 @@ export function classifyNasmRoutines(src: ScannedSource, ctx: RoutineContext): C
         : functionNameTechs(r.name.replace(/^%macro /, ''), ctx.table, 'nasm');
     if (tps.length === 0 && named.length === 0) continue;
     const calls = facts.calls.filter((c) => c.line >= r.line && c.line <= r.endLine);
-    out.push(classifyRoutine(src, r, tps, named, calls, ctx));
+    out.push(classifyRoutine(src, r, tps, named, calls, ctx, file));
   }
   return out;
 }
@@ -83,11 +84,67 @@ function routinesOf(src: ScannedSource, ctx: RoutineContext): Routine[] {
   }
   if (first > topStart)
     out.push({ name: ctx.includedInto ?? '(file top)', line: topStart, endLine: first - 1, kind: 'top' });
+  const refs = new Map<string, number[]>();
+  for (const c of facts.calls) {
+    const list = refs.get(c.target);
+    if (list) list.push(c.line);
+    else refs.set(c.target, [c.line]);
+  }
   for (const l of labels) {
     if (macroLines.has(l.line)) continue;
-    out.push({ name: l.name, line: l.line, endLine: Math.max(l.line, l.endLine), kind: 'label' });
+    const endLine = Math.max(l.line, l.endLine);
+    const prev = out[out.length - 1];
+    if (prev?.kind === 'label' && continuesRoutine(src, l, prev, endLine, refs.get(l.name), ctx)) {
+      out[out.length - 1] = { ...prev, endLine };
+      continue;
+    }
+    out.push({ name: l.name, line: l.line, endLine, kind: 'label' });
   }
   return out;
+}
+
+/**
+ * Whether a label is a place inside the routine above rather than a routine of its own: the
+ * retry loop `RdRand1:`, the skip target `EnablePaging:`, `NextReg:` in a #VC handler. Such a
+ * label is jumped to only from the routine above and from its own code, and is not global.
+ * A label that names a technology or the path without it is a routine of its own (`SevInit:` of
+ * the replacement pattern, isolated by its name; `NoSev:` after a SEV routine, common code),
+ * except where a common routine reaches it only by skipping its own CC code: `CheckForSev:`
+ * after `cmp eax, TDX_AP_5_LEVEL` / `jne CheckForSev` is where the common code goes on.
+ */
+function continuesRoutine(
+  src: ScannedSource,
+  label: NasmLabel,
+  prev: Routine,
+  endLine: number,
+  refs: readonly number[] | undefined,
+  ctx: RoutineContext,
+): boolean {
+  if (label.global || !refs || refs.length === 0) return false;
+  if (refs.some((line) => line < prev.line || line > endLine)) return false;
+  const named = namesTheOtherPath(label.name) || functionNameTechs(label.name, ctx.table, 'nasm').length > 0;
+  if (!named) return true;
+  if (namesTheOtherPath(prev.name) || functionNameTechs(prev.name, ctx.table, 'nasm').length > 0)
+    return false;
+  const jumps = src.nasm!.calls.filter((c) => c.target === label.name && c.line < label.line);
+  return (
+    jumps.length > 0 &&
+    jumps.length === refs.filter((l) => l < label.line).length &&
+    jumps.every((j) => skipsCcCode(src, j))
+  );
+}
+
+/** Whether a conditional jump ends a mode check and is taken when the mode is off. */
+function skipsCcCode(src: ScannedSource, jcc: NasmCall): boolean {
+  if (jcc.kind !== 'jcc') return false;
+  const lines = src.codeLines ?? [];
+  const mnemonic = jcc.mnemonic.toLowerCase();
+  for (let l = jcc.line - 1; l >= Math.max(1, jcc.line - JUMP_WINDOW); l--) {
+    if (!src.touchpoints.some((t) => t.line === l)) continue;
+    const check = modeCheckOf(lines[l - 1] ?? '');
+    if (check) return SKIPS_WHEN_OFF[check].has(mnemonic);
+  }
+  return false;
 }
 
 function classifyRoutine(
@@ -97,6 +154,7 @@ function classifyRoutine(
   named: readonly CcId[],
   calls: readonly NasmCall[],
   ctx: RoutineContext,
+  file: FileView,
 ): CcFunction {
   const own = new Set<CcId>([...named, ...ctx.fileTechs]);
   const evidence: Evidence[] = [];
@@ -116,6 +174,10 @@ function classifyRoutine(
   const codeLines = new Set(src.nasm!.instructions.map((i) => i.line));
   const ccCallLines = new Map<number, CcId>();
   const spots: CcSpot[] = [];
+  const regions: { check: number; start: number; end: number; label: number; cc: CcId }[] = [];
+  const accounted = new Set<CcTouchpoint>();
+  // Code of a region opened by an earlier routine of the file (`RdRand1:` inside a guarded block).
+  for (const tp of foreign) if (file.covered.has(tp.line)) accounted.add(tp);
   for (const c of calls) {
     if (c.indirect || c.target === r.name) continue;
     if (c.kind !== 'OneTimeCall' && c.kind !== 'OneTimeCallRet' && c.kind !== 'call' && c.kind !== 'jmp')
@@ -129,6 +191,25 @@ function classifyRoutine(
     ccCallLines.set(c.line, cc);
     // A conditional jump right after the call consumes its result: a replacement dispatch.
     const jcc = calls.find((j) => j.kind === 'jcc' && j.line > c.line && j.line <= c.line + JUMP_WINDOW);
+    // Unless the routine is a mode check (`OneTimeCall IsSevEsEnabled` / `test eax, eax` / `jz
+    // SetCr3`) and the jump skips code when the mode is off: `if (IsSevEs ()) { … }` again.
+    const predicate = jcc && foreign.find((t) => t.line === c.line && t.predicate);
+    const flagTest =
+      predicate &&
+      [...codeLines].some((l) => l > c.line && l < jcc.line && modeCheckOf(lines[l - 1] ?? '') === 'flag');
+    const label = flagTest ? guardedRegion(src, file, r, 'flag', c.line, jcc) : undefined;
+    if (predicate && label !== undefined) {
+      accounted.add(predicate);
+      spots.push({
+        cc,
+        style: 'predicate',
+        line: c.line,
+        endLine: jcc.line,
+        evidence: [touchpointEvidence(predicate, ctx.table)],
+      });
+      regions.push({ check: c.line, start: jcc.line + 1, end: label - 1, label, cc });
+      continue;
+    }
     const style: SpotStyle = jcc ? 'dispatch' : 'hook-call';
     const ev: Evidence[] = [
       {
@@ -142,25 +223,15 @@ function classifyRoutine(
   }
   const jumpLines = new Map<number, NasmCall>();
   for (const c of calls) if (c.kind === 'jcc' || c.kind === 'jmp') jumpLines.set(c.line, c);
-  const labelLine = new Map<string, number>();
-  for (const l of src.nasm!.labels) {
-    if (l.line < r.line || l.line > r.endLine) continue;
-    labelLine.set(l.name, l.line);
-    if (l.parent) labelLine.set(`${l.parent}${l.name}`, l.line);
-  }
   // `cmp byte [..SEV..], 0` / `je .NoSevEs`: the code the jump skips runs only in that mode — the
-  // assembly form of `if (IsSev ()) { … }`. A forward jump to a local label or to a label that
-  // names the other path (`NoSevEs`, `SevNotActive`) opens such a region. Like the C `if`, the
-  // region spans its whole construct: from the compare to the label it skips to.
-  const regions: { check: number; start: number; end: number; label: number; cc: CcId }[] = [];
-  const accounted = new Set<CcTouchpoint>();
+  // assembly form of `if (IsSev ()) { … }`. Like the C `if`, the region spans its whole construct:
+  // from the compare to the label it skips to (see guardedRegion).
   for (const tp of foreign) {
-    if (!codeLines.has(tp.line) || ccCallLines.has(tp.line)) continue;
-    const text = (lines[tp.line - 1] ?? '').trim().toLowerCase();
-    if (!/^(cmp|test)\b/.test(text)) continue;
+    if (accounted.has(tp) || !codeLines.has(tp.line) || ccCallLines.has(tp.line)) continue;
+    const check = modeCheckOf(lines[tp.line - 1] ?? '');
+    if (!check) continue;
     const jcc = calls.find((j) => j.kind === 'jcc' && j.line > tp.line && j.line <= tp.line + JUMP_WINDOW);
     if (!jcc) continue;
-    if (accounted.has(tp)) continue;
     // The compare and its jump are one mode check; a vendor technology on the line decides
     // (`cmp byte [WORK_AREA_GUEST_TYPE], GUEST_TYPE_AMD_SEV` checks for SEV).
     const onCheck = foreign.filter((t) => t.line === tp.line || t.line === jcc.line);
@@ -173,18 +244,12 @@ function classifyRoutine(
       endLine: jcc.line,
       evidence: [touchpointEvidence(tp, ctx.table)],
     });
-    const target = labelLine.get(jcc.target);
-    if (
-      target !== undefined &&
-      target > jcc.line &&
-      (jcc.target.startsWith('.') || namesTheOtherPath(jcc.target))
-    ) {
-      regions.push({ check: tp.line, start: jcc.line + 1, end: target - 1, label: target, cc });
-    }
+    const label = guardedRegion(src, file, r, check, tp.line, jcc);
+    if (label !== undefined) regions.push({ check: tp.line, start: jcc.line + 1, end: label - 1, label, cc });
   }
   for (const region of regions) {
-    const inRegion = foreign.filter(
-      (tp) => tp.line >= region.start && tp.line <= region.end && !accounted.has(tp),
+    const inRegion = src.touchpoints.filter(
+      (tp) => tp.line >= region.start && tp.line <= region.end && !accounted.has(tp) && !isOwn(tp),
     );
     for (const tp of inRegion) accounted.add(tp);
     const work = [...codeLines].filter(
@@ -192,6 +257,7 @@ function classifyRoutine(
     );
     // Only CC calls and jumps: a dispatch, already recorded per call, and the check stays a predicate.
     if (work.length === 0) continue;
+    for (let l = region.check; l <= region.label; l++) file.covered.add(l);
     const evidence = inRegion.slice(0, 4).map((tp) => touchpointEvidence(tp, ctx.table));
     if (evidence.length === 0)
       evidence.push({
@@ -239,4 +305,100 @@ function classifyRoutine(
     touchpoints: tps.length,
     evidence: dedupeEvidence(evidence),
   };
+}
+
+/** File-wide facts the routines of one NASM file share while they are classified in order. */
+interface FileView {
+  /** Label name (a local one also as `Parent.local`) → its line and whether it is non-local. */
+  readonly labels: ReadonlyMap<string, { readonly line: number; readonly local: boolean }>;
+  /** Lines of guarded regions already recorded: their CC code is accounted for. */
+  readonly covered: Set<number>;
+}
+
+function labelIndex(src: ScannedSource): FileView['labels'] {
+  const out = new Map<string, { line: number; local: boolean }>();
+  for (const l of src.nasm!.labels) {
+    if (!out.has(l.name) || !l.local) out.set(l.name, { line: l.line, local: l.local });
+    if (l.parent) out.set(`${l.parent}${l.name}`, { line: l.line, local: l.local });
+  }
+  return out;
+}
+
+/** A mode check instruction: what it tests, for the direction of the jump that follows. */
+type ModeCheck =
+  /** `test`, or `cmp x, 0`: a flag, set when the mode is on. */
+  | 'flag'
+  /** `bt`: a bit, set when the mode is on (carry). */
+  | 'bit'
+  /** `cmp x, CONSTANT`: equal when the mode is on; below it when a CPUID leaf is missing. */
+  | 'value';
+
+const X86_REGISTER =
+  /^(?:[re]?[abcd]x|[abcd][lh]|[re]?(?:si|di|bp|sp)|[sd]il|[bs]pl|r(?:[89]|1[0-5])[dwb]?|[c-gs]s|cr\d|dr\d|[xyz]mm\d+)$/;
+
+/**
+ * The mode check a compare line makes, or undefined. `cmp dword [SEV_ES_WORK_AREA_RDRAND], ecx`
+ * compares two values at run time: CC work (the SEV-ES encryption-bit check), not a test of the
+ * mode.
+ */
+function modeCheckOf(line: string): ModeCheck | undefined {
+  const m = /^\s*(cmp|test|bt)\s+(.*)$/i.exec(line);
+  if (!m) return undefined;
+  const mnemonic = m[1]!.toLowerCase();
+  if (mnemonic === 'test') return 'flag';
+  if (mnemonic === 'bt') return 'bit';
+  const comma = m[2]!.lastIndexOf(',');
+  const second = (comma < 0 ? '' : m[2]!.slice(comma + 1)).trim().toLowerCase();
+  if (second === '' || second.includes('[') || X86_REGISTER.test(second)) return undefined;
+  return /^(?:0+|0x0+|0+h)$/.test(second) ? 'flag' : 'value';
+}
+
+/** Conditional jumps taken when the mode is off, per kind of check. */
+const SKIPS_WHEN_OFF: Record<ModeCheck, ReadonlySet<string>> = {
+  flag: new Set(['jz', 'je']),
+  bit: new Set(['jnc', 'jae', 'jnb']),
+  value: new Set(['jne', 'jnz', 'jl', 'jb', 'jc', 'jnae', 'jnge']),
+};
+const SKIPS_WHEN_ON: Record<ModeCheck, ReadonlySet<string>> = {
+  flag: new Set(['jnz', 'jne']),
+  bit: new Set(['jc', 'jb', 'jnae']),
+  value: new Set(['je', 'jz']),
+};
+
+/**
+ * The line of the label a mode check's jump skips to when the code it skips runs only in that
+ * mode; undefined when it does not open such a region.
+ * - The jump must be taken when the mode is off: `bt` / `jnc`, `cmp x, 0` / `je`, `cmp x, CONST` /
+ *   `jne`. A label that names the other path (`NoSevEs`, `SevNotActive`) says so too, and a local
+ *   label says it where the direction cannot be read.
+ * - The label lies ahead in the same file. Labels between it and the jump (`RdRand1:` of a retry
+ *   loop) must be reached only from inside the region and not be global: otherwise other paths
+ *   enter the region (`SevInit:` of the replacement pattern is reached from the dispatch).
+ */
+function guardedRegion(
+  src: ScannedSource,
+  file: FileView,
+  r: Routine,
+  check: ModeCheck,
+  checkLine: number,
+  jcc: NasmCall,
+): number | undefined {
+  const target = file.labels.get(jcc.target);
+  if (!target || target.line <= jcc.line) return undefined;
+  const mnemonic = jcc.mnemonic.toLowerCase();
+  const local = jcc.target.startsWith('.');
+  const off =
+    namesTheOtherPath(jcc.target) ||
+    SKIPS_WHEN_OFF[check].has(mnemonic) ||
+    (local && !SKIPS_WHEN_ON[check].has(mnemonic));
+  if (!off) return undefined;
+  if (target.line <= r.endLine + 1) return target.line;
+  const facts = src.nasm!;
+  for (const l of facts.labels) {
+    if (l.local || l.line <= jcc.line || l.line >= target.line) continue;
+    if (l.global) return undefined;
+    const refs = facts.calls.filter((c) => c.target === l.name);
+    if (refs.length === 0 || refs.some((c) => c.line < checkLine || c.line > target.line)) return undefined;
+  }
+  return target.line;
 }

@@ -15,7 +15,8 @@ import type { CFileFacts } from './c.js';
 import type { NasmFileFacts } from './nasm.js';
 import { cleanSource, codeLanguage, type ScanCache, type ScannedSource, type ScanRecord } from './scan.js';
 
-const FORMAT = 5;
+/** Raised whenever what a scan records changes (format 6: NASM `loop` is a conditional jump). */
+const FORMAT = 6;
 
 /** A file's size and mtime with what it held: its entry's hash, or no CC code and its length. */
 type StatRecord = { readonly size: number; readonly mtimeMs: number } & ScanRecord;

@@ -13,12 +13,16 @@ const CONDITIONS = words(
   'a ae b be c e g ge l le na nae nb nbe nc ne ng nge nl nle no np ns nz o p pe po s z',
 );
 
-/** Jcc: conditional near jumps, plus the count-register tests. */
+/**
+ * Jcc: conditional near jumps, plus the count-register tests and loops (`loop
+ * pageTableEntries4kLoop` is the only way back to the top of a loop).
+ */
 export const JCC_MNEMONICS: ReadonlySet<string> = new Set([
   ...CONDITIONS.map((c) => `j${c}`),
   'jcxz',
   'jecxz',
   'jrcxz',
+  ...words('loop loope loopne loopnz loopz').flatMap((w) => [w, `${w}w`, `${w}d`, `${w}q`]),
 ]);
 
 /** Prefixes NASM accepts as separate words before an instruction (`rep vmmcall`, `lock xadd`). */
