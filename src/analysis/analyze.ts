@@ -3,6 +3,7 @@
  * command needs is computed here once; rules and reports only read the result.
  */
 import { classifyCFunctions, NEUTRAL_CC, selfCheckingFunctions } from '../cc/c-functions.js';
+import { mixedLineSet } from '../cc/mixed-lines.js';
 import { DEFAULT_MODE_SAFE_APIS } from '../cc/mode-safe.js';
 import type { CcFile, CcFunction, CcId, CcModule, Evidence } from '../cc/model.js';
 import { buildCcModule, moduleDedication } from '../cc/modules.js';
@@ -325,10 +326,16 @@ function buildCcModel(
     }
     const touch = new Map<CcId, number>();
     for (const tp of s.touchpoints) touch.set(tp.technology, (touch.get(tp.technology) ?? 0) + 1);
-    const mixed = new Set<string>();
-    for (const fn of functions)
-      for (const sp of fn.spots)
-        if (sp.style === 'inline') for (let l = sp.line; l <= sp.endLine; l++) mixed.add(`${l}`);
+    const inline = functions.flatMap((fn) => fn.spots.filter((sp) => sp.style === 'inline'));
+    const mixedByCc = new Map<CcId, number>();
+    for (const cc of new Set(inline.map((sp) => sp.cc)))
+      mixedByCc.set(
+        cc,
+        mixedLineSet(
+          inline.filter((sp) => sp.cc === cc),
+          s.codeLines,
+        ).size,
+      );
     const vendor = fileTechs.filter((t) => t !== NEUTRAL_CC);
     files.set(s.path, {
       path: s.path,
@@ -341,7 +348,8 @@ function buildCcModel(
           ? { dedicatedTo: fileTechs[0]! }
           : {}),
       functions,
-      mixedLines: mixed.size,
+      mixedLines: mixedLineSet(inline, s.codeLines).size,
+      mixedLinesByCc: mixedByCc,
     });
   }
 

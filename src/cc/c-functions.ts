@@ -9,6 +9,7 @@
  */
 import type { CBranch, CConditional, CFunction } from '../source/c.js';
 import type { ScannedSource } from '../source/scan.js';
+import { mixedLineSet } from './mixed-lines.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
 import { functionNameTechs } from './names.js';
 import type { SignatureTable } from './signatures.js';
@@ -159,10 +160,9 @@ function classifyFunction(
       spots.push(spot(tech, 'dispatch', r.start, r.end, inRegion, ctx.table));
     } else if (statements.length > 0) {
       for (const tp of inRegion) accounted.add(tp);
-      const codeLines = countCodeLines(lines, r.start, r.end);
       const ev =
         inRegion.length > 0 ? inRegion : tps.filter((tp) => tp.line >= r.condStart && tp.line <= r.condEnd);
-      spots.push(spot(tech, 'inline', r.start, r.end, ev, ctx.table, codeLines, impure[0]?.text));
+      spots.push(spot(tech, 'inline', r.start, r.end, ev, ctx.table, impure[0]?.text));
     }
   }
   // 3. Everything else: hook calls, stored mode checks, or inline code.
@@ -182,11 +182,10 @@ function classifyFunction(
     spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
   }
   const merged = mergeSpots(spots);
-  const mixed = new Set<number>();
-  for (const s of merged) {
-    if (s.style !== 'inline') continue;
-    for (let l = s.line; l <= s.endLine; l++) if (isCodeLine(lines[l - 1])) mixed.add(l);
-  }
+  const mixed = mixedLineSet(
+    merged.filter((s) => s.style === 'inline'),
+    lines,
+  );
   for (const s of merged) if (s.style === 'inline') evidence.push(...s.evidence.slice(0, 2));
   const ccs = new Set<CcId>([...techsInCode, ...named, ...(wholeBody ?? [])]);
   return {
@@ -447,7 +446,6 @@ function spot(
   endLine: number,
   tps: readonly CcTouchpoint[],
   table: SignatureTable,
-  _codeLines?: number,
   firstStatement?: string,
 ): CcSpot {
   const evidence = tps.slice(0, 4).map((tp) => touchpointEvidence(tp, table));
@@ -489,18 +487,6 @@ function mergeSpots(spots: readonly CcSpot[]): CcSpot[] {
     }
   }
   return out;
-}
-
-function isCodeLine(line: string | undefined): boolean {
-  if (line === undefined) return false;
-  const t = line.trim();
-  return t !== '' && t !== '{' && t !== '}' && t !== '};' && !t.startsWith('#');
-}
-
-function countCodeLines(lines: readonly string[], start: number, end: number): number {
-  let n = 0;
-  for (let l = start; l <= end; l++) if (isCodeLine(lines[l - 1])) n++;
-  return n;
 }
 
 export function dedupeEvidence(ev: readonly Evidence[]): Evidence[] {

@@ -7,6 +7,7 @@ import type { AnalysisModel } from '../analysis/model.js';
 import { cmp } from '../diagnostics.js';
 import { type DiagnosticJson, diagnosticJson } from '../platform/json.js';
 import { isUnder } from '../workspace/paths.js';
+import { mixedLineSet } from './mixed-lines.js';
 import type { CcFunction, CcId, Evidence, IsolationLevel } from './model.js';
 
 /** Where a touchpoint sits on the isolation ladder; `glue` = hook calls, dispatches, mode checks. */
@@ -191,7 +192,7 @@ export function buildMapJson(model: AnalysisModel, only?: readonly CcId[]): MapJ
             path: fn.path,
             line: s.line,
             endLine: s.endLine,
-            lines: s.endLine - s.line + 1,
+            lines: mixedLineSet([s], model.sources.get(fn.path)?.codeLines).size,
             evidence: [...s.evidence],
           });
         }

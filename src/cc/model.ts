@@ -83,7 +83,9 @@ export interface CcFile {
   /** The technology the file exists for, if its name or its content says so. */
   readonly dedicatedTo?: CcId;
   readonly functions: readonly CcFunction[];
+  /** Code lines of the inline spots (see mixed-lines.ts), in all and per technology. */
   readonly mixedLines: number;
+  readonly mixedLinesByCc: ReadonlyMap<CcId, number>;
 }
 
 export interface CcModuleTech {

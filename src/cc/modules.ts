@@ -178,7 +178,7 @@ export function buildCcModule(input: ModuleInputs): CcModule | undefined {
       .map((f) => ({
         path: f.path,
         touchpoints: f.touchpoints.get(cc) ?? 0,
-        mixedLines: mixedLinesOf(f, cc),
+        mixedLines: f.mixedLinesByCc.get(cc) ?? 0,
       }));
     const mixedLines = files.reduce((a, f) => a + f.mixedLines, 0);
     let level: IsolationLevel;
@@ -223,17 +223,6 @@ export function buildCcModule(input: ModuleInputs): CcModule | undefined {
     platforms: [...input.platforms],
     techs: moduleTechs,
   };
-}
-
-function mixedLinesOf(f: CcFile, cc: CcId): number {
-  const lines = new Set<number>();
-  for (const fn of f.functions) {
-    for (const s of fn.spots) {
-      if (s.style !== 'inline' || s.cc !== cc) continue;
-      for (let l = s.line; l <= s.endLine; l++) lines.add(l);
-    }
-  }
-  return lines.size;
 }
 
 /** The level of a technology's code in a module that does not exist for it. */

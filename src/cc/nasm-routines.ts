@@ -10,6 +10,7 @@
 import type { NasmCall, NasmLabel } from '../source/nasm.js';
 import type { ScannedSource } from '../source/scan.js';
 import { dedupeEvidence, touchpointEvidence } from './c-functions.js';
+import { mixedLineSet } from './mixed-lines.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
 import { functionNameTechs } from './names.js';
 import type { SignatureTable } from './signatures.js';
@@ -287,8 +288,10 @@ function classifyRoutine(
     });
   }
   spots.sort((a, b) => a.line - b.line || a.endLine - b.endLine);
-  const mixed = new Set<number>();
-  for (const s of spots) if (s.style === 'inline') for (let l = s.line; l <= s.endLine; l++) mixed.add(l);
+  const mixed = mixedLineSet(
+    spots.filter((s) => s.style === 'inline'),
+    lines,
+  );
   for (const s of spots) if (s.style === 'inline') evidence.push(...s.evidence.slice(0, 1));
   const ccs = new Set<CcId>([...tps.map((t) => t.technology), ...named, ...spots.map((s) => s.cc)]);
   return {

@@ -5,6 +5,7 @@
  * finding per function or routine, with every inline span, its line count and its touchpoints.
  */
 import type { AnalysisModel } from '../../analysis/model.js';
+import { mixedLineSet } from '../../cc/mixed-lines.js';
 import type { CcFile, CcFunction, CcId, CcSpot, Evidence } from '../../cc/model.js';
 import { relBasename, relDirname } from '../../workspace/paths.js';
 import type { ReportedFinding, Rule } from '../types.js';
@@ -97,19 +98,6 @@ function nasmRoutines(model: AnalysisModel, file: CcFile): CcFunction[] {
 /** `line 20` or `lines 66–70` / `lines 21, 24`. */
 function lineWord(span: string): string {
   return /[–,]/.test(span) ? 'lines' : 'line';
-}
-
-/** Lines of the spans that hold code (blank and comment-only lines left out), counted once. */
-function codeLineCount(model: AnalysisModel, path: string, spans: readonly Span[]): number {
-  const lines = model.sources.get(path)?.codeLines;
-  const seen = new Set<number>();
-  for (const s of spans) {
-    for (let l = s.line; l <= s.endLine; l++) {
-      const text = lines?.[l - 1];
-      if (text !== undefined && text.trim() !== '') seen.add(l);
-    }
-  }
-  return seen.size;
 }
 
 interface Span {
@@ -210,7 +198,7 @@ function finding(model: AnalysisModel, fn: CcFunction, spots: readonly CcSpot[])
   const ranges = spansOf(fn, spots);
   const line = Math.min(...ranges.map((r) => r.line));
   const endLine = Math.max(...ranges.map((r) => r.endLine));
-  const count = codeLineCount(model, fn.path, ranges);
+  const count = mixedLineSet(ranges, model.sources.get(fn.path)?.codeLines).size;
   const kind = fn.language === 'nasm' ? 'routine' : 'function';
   const spans = ranges.map((r) => lineSpan(r.line, r.endLine));
   const spotEvidence: Evidence[] = [];
@@ -282,7 +270,7 @@ export const inlineCcLogic: Rule = {
     docs: {
       summary:
         'CC logic written inline in a common function or assembly routine instead of a hook or a mode dispatch.',
-      what: "In modules that do not exist for a CC technology, ccguard reads every common function and NASM routine that holds CC code. A call to a CC hook (`AmdSevInitialize ()`, `OneTimeCall SevInitHook`) and a mode check that only dispatches to CC replacement functions (`if (IsSev ()) { FooSev (); } else …`, `OneTimeCall FooTdx` + `jz`) are the spec's forms; any other CC statement in the body is inline CC logic. One finding per function or routine lists each inline span with its line count and touchpoints.",
+      what: "In modules that do not exist for a CC technology, ccguard reads every common function and NASM routine that holds CC code. A call to a CC hook (`AmdSevInitialize ()`, `OneTimeCall SevInitHook`) and a mode check that only dispatches to CC replacement functions (`if (IsSev ()) { FooSev (); } else …`, `OneTimeCall FooTdx` + `jz`) are the spec's forms; any other CC statement in the body is inline CC logic. One finding per function or routine lists each inline span with its line count (lines that hold code: blank and comment-only lines do not count, as in `ccguard map`) and touchpoints.",
       why: 'Spec 3.2.A/B: common code calls CC code through hooks or dispatches, so that "when people find something wrong, they can just focus on some SEV or TDX specific files". Inline SEV code in Sec and ResetVector was the spec\'s own complaint: it "makes it extremely hard to review TDX extensions or maintain a non-SEV code".',
       failing:
         '```c\nVOID\nSecCoreStartupWithStack (…)\n{\n  …\n  if (SevEsIsEnabled ()) {\n    Msr.GhcbPhysicalAddress = AsmReadMsr64 (MSR_SEV_ES_GHCB);\n    SevEsProtocolCheck ();\n  }\n  …\n}\n```',

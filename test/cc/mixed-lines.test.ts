@@ -1,0 +1,50 @@
+/**
+ * One way of counting mixed code everywhere: the map's spot, function, file and module figures
+ * and the inline-cc-logic finding count the lines of an inline span that hold code, not its
+ * blank and comment-only lines.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildMapJson } from '../../src/cc/map-report.js';
+import { inlineCcLogic } from '../../src/rules/isolation/inline-cc-logic.js';
+import { runRules } from '../../src/rules/run.js';
+import { analyzeFiles } from '../helpers/rule-tester.js';
+import { entryPoint, platformPei } from '../rules/isolation/cases.js';
+import { cFile } from '../rules/isolation/tree.js';
+
+const BLOCK = [
+  'if (MemEncryptSevIsEnabled ()) {',
+  '  //',
+  '  // Under SEV the page must be shared with the host: clear its',
+  '  // encryption bit before the host reads it.',
+  '  //',
+  '',
+  '  MemEncryptSevClearPageEncMask (0, mBase, 1);',
+  '  /* and the GHCB too */',
+  '  mGhcbBase = PcdGet64 (PcdGhcbBase);',
+  '}',
+];
+
+describe('mixed lines', () => {
+  const model = analyzeFiles(platformPei({ 'Platform.c': cFile(entryPoint(BLOCK)) }));
+  const map = buildMapJson(model);
+  const sev = map.technologies.find((t) => t.id === 'sev')!;
+  const mod = sev.modules.find((m) => m.inf === 'OvmfPkg/PlatformPei/PlatformPei.inf')!;
+
+  it('count the code lines of the span, not its comments and blank lines', () => {
+    assert.equal(mod.mixedSpots.length, 1);
+    const spot = mod.mixedSpots[0]!;
+    assert.equal(spot.endLine - spot.line + 1, BLOCK.length, 'the span is the whole if');
+    assert.equal(spot.lines, 4, 'if, two statements, closing brace');
+    assert.equal(mod.mixedLines, 4);
+    assert.equal(mod.files.find((f) => f.path.endsWith('Platform.c'))?.mixedLines, 4);
+    assert.equal(mod.functions.find((f) => f.name === 'EntryPoint')?.mixedLines, 4);
+    assert.equal(map.summary.tree.sev?.mixedLines, 4);
+  });
+
+  it('give the inline-cc-logic finding the same count', () => {
+    const { findings } = runRules(model, { rules: [inlineCcLogic] });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /\(4 lines: /);
+  });
+});
