@@ -45,10 +45,25 @@ export interface NameTagMatch {
   readonly tag: string;
 }
 
+export interface FindOptions {
+  /**
+   * Keep hits inside string literals. For a first look at raw text, where an apostrophe in a
+   * block comment (`don't`) would hide the code after it on the line: that pass must find a
+   * superset of what the comment-masked text holds.
+   */
+  readonly inStrings?: boolean;
+}
+
 /** Touchpoints of one file, sorted by line, column and signature id. */
-export function findTouchpoints(source: MaskedSource, table: SignatureTable): CcTouchpoint[] {
+export function findTouchpoints(
+  source: MaskedSource,
+  table: SignatureTable,
+  options: FindOptions = {},
+): CcTouchpoint[] {
   const index = indexFor(table, source.language);
   const { text, language } = source;
+  const inString = (offset: number): boolean =>
+    options.inStrings !== true && inStringLiteral(text, offset, language);
   const hits: Hit[] = [];
 
   const anchor = index.anchor;
@@ -69,7 +84,7 @@ export function findTouchpoints(source: MaskedSource, table: SignatureTable): Cc
         chosen = found && !found.veto?.test(token) ? found : null;
         index.verdicts.set(token, chosen);
       }
-      if (chosen === null || inStringLiteral(text, start, language)) continue;
+      if (chosen === null || inString(start)) continue;
       hits.push({ offset: start, signature: chosen.signature, text: token });
     }
   }
@@ -81,7 +96,7 @@ export function findTouchpoints(source: MaskedSource, table: SignatureTable): Cc
       const before = m.index === 0 ? 32 : text.charCodeAt(m.index - 1);
       if (isWordChar(before) || before === 46 /* . */) continue;
       const chosen = index.numbers.get(numberKey(m[0]) ?? '');
-      if (!chosen || chosen.veto?.test(m[0]) || inStringLiteral(text, m.index, language)) continue;
+      if (!chosen || chosen.veto?.test(m[0]) || inString(m.index)) continue;
       hits.push({ offset: m.index, signature: chosen.signature, text: m[0] });
     }
   }
@@ -94,7 +109,7 @@ export function findTouchpoints(source: MaskedSource, table: SignatureTable): Cc
         continue;
       }
       if (compiled.veto?.test(m[0])) continue;
-      if (inStringLiteral(text, m.index, language)) continue;
+      if (inString(m.index)) continue;
       hits.push({ offset: m.index, signature: compiled.signature, text: m[0] });
     }
   }

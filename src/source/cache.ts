@@ -15,8 +15,8 @@ import type { CFileFacts } from './c.js';
 import type { NasmFileFacts } from './nasm.js';
 import { cleanSource, codeLanguage, type ScanCache, type ScannedSource, type ScanRecord } from './scan.js';
 
-/** Raised whenever what a scan records changes (format 6: NASM `loop` is a conditional jump). */
-const FORMAT = 6;
+/** Raised whenever what a scan records changes (6: NASM `loop` jumps; 7: quotes in comments). */
+const FORMAT = 7;
 
 /** A file's size and mtime with what it held: its entry's hash, or no CC code and its length. */
 type StatRecord = { readonly size: number; readonly mtimeMs: number } & ScanRecord;

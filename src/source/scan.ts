@@ -84,7 +84,7 @@ export function mayHoldCcCode(
   language: CodeLanguage,
   table: SignatureTable,
 ): boolean {
-  return findTouchpoints({ path, text: raw, language }, table).length > 0;
+  return findTouchpoints({ path, text: raw, language }, table, { inStrings: true }).length > 0;
 }
 
 /** The scan of a file; `hash` (its content's, or '' without a cache) is stored in the result. */
