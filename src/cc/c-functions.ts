@@ -181,7 +181,13 @@ function classifyFunction(
     }
     spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
   }
-  const merged = mergeSpots(spots);
+  // A BOOLEAN function whose every CC touchpoint in its body is a mode check computes a mode
+  // (MpLib.c's `AmdMemEncryptionAttrCheck`: a switch over `CCAttrAmdSev…` returning
+  // comparisons): it is the spec's `IsSev ()`, its body the check itself, not CC logic.
+  const computesMode = isModeCheckHelper(fn, tps);
+  const merged = mergeSpots(
+    computesMode ? spots.map((sp) => (sp.style === 'inline' ? { ...sp, style: 'predicate' } : sp)) : spots,
+  );
   const mixed = mixedLineSet(
     merged.filter((s) => s.style === 'inline'),
     lines,
@@ -437,6 +443,12 @@ function wholeBodyGuard(
       return new Set(r.techs);
   }
   return undefined;
+}
+
+function isModeCheckHelper(fn: CFunction, tps: readonly CcTouchpoint[]): boolean {
+  if (fn.returnType.trim() !== 'BOOLEAN') return false;
+  const body = tps.filter((t) => t.line >= fn.bodyStartLine);
+  return body.length > 0 && body.every((t) => t.predicate);
 }
 
 function spot(

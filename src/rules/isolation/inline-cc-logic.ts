@@ -28,20 +28,6 @@ import {
 const DEFAULTS = { includeVendorNeutral: false, includeWeakSignatures: false } as const;
 
 /**
- * A BOOLEAN function whose every CC touchpoint is a mode check (MpLib.c's
- * `AmdMemEncryptionAttrCheck`: a switch over `CCAttrAmdSev…` returning comparisons) computes a
- * predicate; it is the `IsSev ()` of the spec, not CC logic.
- */
-function isModeCheckHelper(model: AnalysisModel, fn: CcFunction): boolean {
-  if (fn.language !== 'c') return false;
-  const src = model.sources.get(fn.path);
-  const cfn = src?.c?.functions.find((f) => f.name === fn.name && f.startLine === fn.line);
-  if (!cfn || !/^BOOLEAN$/.test(cfn.returnType.trim())) return false;
-  const tps = (src?.touchpoints ?? []).filter((t) => t.line >= cfn.bodyStartLine && t.line <= fn.endLine);
-  return tps.length > 0 && tps.every((t) => t.predicate);
-}
-
-/**
  * NASM routines as reviewers read them: the labels that only jumps reach (`RdRand1:`) join the
  * routine above them. A routine whose head is CC code (named for a CC) is not common code.
  */
@@ -289,7 +275,7 @@ export const inlineCcLogic: Rule = {
       if (sharedModulesOf(model, file.path).length === 0) continue;
       const units = file.language === 'nasm' ? nasmRoutines(model, file) : file.functions;
       for (const fn of units) {
-        if (fn.role !== 'common' || isModeCheckHelper(model, fn)) continue;
+        if (fn.role !== 'common') continue;
         const spots = logicSpots(model, fn, filter);
         if (spots.length === 0) continue;
         context.report(finding(model, fn, spots));
