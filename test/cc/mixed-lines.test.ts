@@ -10,7 +10,7 @@ import { inlineCcLogic } from '../../src/rules/isolation/inline-cc-logic.js';
 import { runRules } from '../../src/rules/run.js';
 import { analyzeFiles } from '../helpers/rule-tester.js';
 import { entryPoint, platformPei } from '../rules/isolation/cases.js';
-import { cFile } from '../rules/isolation/tree.js';
+import { cFile, cFunction } from '../rules/isolation/tree.js';
 
 const BLOCK = [
   'if (MemEncryptSevIsEnabled ()) {',
@@ -46,5 +46,32 @@ describe('mixed lines', () => {
     const { findings } = runRules(model, { rules: [inlineCcLogic] });
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /\(4 lines: /);
+  });
+
+  it("count none in a BOOLEAN function that only computes a mode check (the spec's IsSev ())", () => {
+    const helper = (returnType: string) =>
+      analyzeFiles(
+        platformPei({
+          'Platform.c': cFile(
+            entryPoint(['mOk = AttrCheck ();']),
+            cFunction(
+              'AttrCheck',
+              [
+                'switch (mAttr) {',
+                '  case CCAttrAmdSev:',
+                '    return mLevel >= CCAttrAmdSev;',
+                '}',
+                'return FALSE;',
+              ],
+              returnType,
+            ),
+          ),
+        }),
+      )
+        .cc.files.get('OvmfPkg/PlatformPei/Platform.c')!
+        .functions.find((f) => f.name === 'AttrCheck')!;
+    assert.equal(helper('BOOLEAN').mixedLines, 0);
+    assert.ok(helper('BOOLEAN').spots.every((sp) => sp.style === 'predicate'));
+    assert.ok(helper('UINT64').mixedLines > 0, 'a function returning a value is not a mode check');
   });
 });
