@@ -108,10 +108,11 @@ function routinesOf(src: ScannedSource, ctx: RoutineContext): Routine[] {
  * Whether a label is a place inside the routine above rather than a routine of its own: the
  * retry loop `RdRand1:`, the skip target `EnablePaging:`, `NextReg:` in a #VC handler. Such a
  * label is jumped to only from the routine above and from its own code, and is not global.
- * A label that names a technology or the path without it is a routine of its own (`SevInit:` of
- * the replacement pattern, isolated by its name; `NoSev:` after a SEV routine, common code),
- * except where a common routine reaches it only by skipping its own CC code: `CheckForSev:`
- * after `cmp eax, TDX_AP_5_LEVEL` / `jne CheckForSev` is where the common code goes on.
+ * A label that names the path without CC (`SevNotActive:`) continues a common routine only:
+ * after a SEV routine it starts common code. A label that names a technology is a routine of
+ * its own (`SevInit:` of the replacement pattern, isolated by its name), except where a common
+ * routine reaches it only by skipping its own CC code: `CheckForSev:` after `cmp eax,
+ * TDX_AP_5_LEVEL` / `jne CheckForSev` is where the common code goes on.
  */
 function continuesRoutine(
   src: ScannedSource,
@@ -123,10 +124,13 @@ function continuesRoutine(
 ): boolean {
   if (label.global || !refs || refs.length === 0) return false;
   if (refs.some((line) => line < prev.line || line > endLine)) return false;
-  const named = namesTheOtherPath(label.name) || functionNameTechs(label.name, ctx.table, 'nasm').length > 0;
-  if (!named) return true;
-  if (namesTheOtherPath(prev.name) || functionNameTechs(prev.name, ctx.table, 'nasm').length > 0)
-    return false;
+  const otherPath = namesTheOtherPath(label.name);
+  const named = !otherPath && functionNameTechs(label.name, ctx.table, 'nasm').length > 0;
+  if (!named && !otherPath) return true;
+  const prevNamed =
+    !namesTheOtherPath(prev.name) && functionNameTechs(prev.name, ctx.table, 'nasm').length > 0;
+  if (prevNamed) return false;
+  if (otherPath) return true; // the path without CC after common code: the common code goes on
   const jumps = src.nasm!.calls.filter((c) => c.target === label.name && c.line < label.line);
   return (
     jumps.length > 0 &&

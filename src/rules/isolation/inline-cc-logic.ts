@@ -6,15 +6,14 @@
  */
 import type { AnalysisModel } from '../../analysis/model.js';
 import { mixedLineSet } from '../../cc/mixed-lines.js';
-import type { CcFile, CcFunction, CcId, CcSpot, Evidence } from '../../cc/model.js';
+import type { CcFunction, CcId, CcSpot, Evidence } from '../../cc/model.js';
 import { relBasename, relDirname } from '../../workspace/paths.js';
 import type { ReportedFinding, Rule } from '../types.js';
-import { logicSpots, nasmRoutineHeads, type SpotFilter } from './inline-spots.js';
+import { logicSpots, type SpotFilter } from './inline-spots.js';
 import {
   booleanOption,
   capEvidence,
   ccFileFor,
-  functionTech,
   isVendorTech,
   lineSpan,
   NEUTRAL,
@@ -26,60 +25,6 @@ import {
 } from './shared-code.js';
 
 const DEFAULTS = { includeVendorNeutral: false, includeWeakSignatures: false } as const;
-
-/**
- * NASM routines as reviewers read them: the labels that only jumps reach (`RdRand1:`) join the
- * routine above them. A routine whose head is CC code (named for a CC) is not common code.
- */
-function nasmRoutines(model: AnalysisModel, file: CcFile): CcFunction[] {
-  const { path, functions: fns } = file;
-  const heads = nasmRoutineHeads(model, path);
-  const byHead = new Map<string, CcFunction[]>();
-  for (const fn of fns) {
-    const head = heads.get(fn.name)?.name ?? fn.name;
-    const list = byHead.get(head) ?? [];
-    list.push(fn);
-    byHead.set(head, list);
-  }
-  const out: CcFunction[] = [];
-  const touchpoints = model.sources.get(path)?.touchpoints ?? [];
-  for (const [head, members] of byHead) {
-    const own = members.find((m) => m.name === head);
-    if (own?.role === 'cc-function') continue;
-    const common = members.filter((m) => m.role === 'common');
-    // A CC-named label inside a common routine (`clearGhcbMemoryLoop:`) is CC code written inline
-    // there: its lines that hold its technology's touchpoints are inline spots of the routine.
-    const inner: CcSpot[] = [];
-    for (const m of members) {
-      if (m.role !== 'cc-function' || m.name === head) continue;
-      const cc = functionTech(model, m);
-      if (!cc || file.nameTags.includes(cc) || file.nameTags.includes(NEUTRAL)) continue;
-      const tps = touchpoints.filter((t) => t.technology === cc && t.line > m.line && t.line <= m.endLine);
-      const first = tps[0];
-      const last = tps[tps.length - 1];
-      if (!first || !last) continue;
-      inner.push({
-        cc,
-        style: 'inline',
-        line: first.line,
-        endLine: last.line,
-        evidence: m.evidence.slice(0, 3),
-      });
-    }
-    const base = common[0] ?? members.find((m) => m.name !== head && m.role === 'cc-function');
-    if (!base || (common.length === 0 && inner.length === 0)) continue;
-    const line = heads.get(head)?.line ?? base.line;
-    out.push({
-      ...base,
-      name: head,
-      role: 'common',
-      line: Math.min(line, ...members.map((m) => m.line)),
-      endLine: Math.max(...members.map((m) => m.endLine)),
-      spots: [...common.flatMap((m) => m.spots), ...inner],
-    });
-  }
-  return out;
-}
 
 /** `line 20` or `lines 66–70` / `lines 21, 24`. */
 function lineWord(span: string): string {
@@ -273,8 +218,7 @@ export const inlineCcLogic: Rule = {
     };
     for (const file of model.cc.files.values()) {
       if (sharedModulesOf(model, file.path).length === 0) continue;
-      const units = file.language === 'nasm' ? nasmRoutines(model, file) : file.functions;
-      for (const fn of units) {
+      for (const fn of file.functions) {
         if (fn.role !== 'common') continue;
         const spots = logicSpots(model, fn, filter);
         if (spots.length === 0) continue;

@@ -270,6 +270,33 @@ ruleCases(inlineCcLogic, {
       ],
     },
     {
+      name: 'NASM: a halt loop named for SEV that common code jumps to is a routine of its own, not inline code',
+      files: secModule({
+        'X64/Flat.nasm': nasmFile(
+          '; Example mode switch written for ccguard tests.',
+          '    SECTION .text',
+          'global Landed',
+          'Landed:',
+          '    cmp     dword [SEV_ES_WORK_AREA_RDRAND], ecx',
+          '    jne     SevEncBitHlt',
+          '    ret',
+          'SevEncBitHlt:',
+          '    cli',
+          '    hlt',
+          '    jmp     SevEncBitHlt',
+        ),
+      }),
+      findings: [
+        {
+          path: 'OvmfPkg/Sec/X64/Flat.nasm',
+          line: 5,
+          endLine: 5,
+          cc: 'sev',
+          message: 'routine `Landed` (1 line: 5)',
+        },
+      ],
+    },
+    {
       name: 'option includeVendorNeutral reports inline vendor-neutral CC code',
       files: {
         ...platformPei({ 'Platform.c': cFile(entryPoint(CC_PROBE_BLOCK)) }),
