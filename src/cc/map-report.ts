@@ -299,7 +299,9 @@ export function formatMapText(map: MapJson, options: { verbose?: boolean } = {})
         out.push(`        why: ${why.detail}${why.path && why.line ? ` (${why.path}:${why.line})` : ''}`);
       const spots = options.verbose ? m.mixedSpots : m.mixedSpots.slice(0, 3);
       for (const s of spots)
-        out.push(`        mixed: ${s.path}:${s.line}-${s.endLine} in ${s.function} (${s.lines} lines)`);
+        out.push(
+          `        mixed: ${s.path}:${s.line}-${s.endLine} in ${s.function} (${s.lines} line${s.lines === 1 ? '' : 's'})`,
+        );
       if (!options.verbose && m.mixedSpots.length > 3)
         out.push(`        … ${m.mixedSpots.length - 3} more mixed spots (--verbose)`);
     }

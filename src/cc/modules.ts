@@ -265,7 +265,7 @@ function sharedModuleLevel(files: readonly CcFile[], cc: CcId, evidence: Evidenc
         if (s.style === 'inline') {
           mixed ??= {
             kind: 'code',
-            detail: `inline ${cc} logic in common ${fn.language === 'nasm' ? 'routine' : 'function'} ${fn.name} (lines ${s.line}-${s.endLine})`,
+            detail: `inline ${cc} logic in common ${fn.language === 'nasm' ? 'routine' : 'function'} ${fn.name} (${s.line === s.endLine ? `line ${s.line}` : `lines ${s.line}-${s.endLine}`})`,
             path: f.path,
             line: s.line,
           };
