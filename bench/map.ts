@@ -57,7 +57,7 @@ function child(mode: string, root: string, cacheDir: string): Sample {
 
 /** The whole `ccguard map --json` process, cold: Node's start and module loading included. */
 function runCli(root: string, cacheDir: string): Sample {
-  const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../ccguard.mjs', import.meta.url));
   const t0 = performance.now();
   execFileSync(process.execPath, [cli, 'map', root, '--json', '--cache-dir', cacheDir], {
     stdio: ['ignore', 'ignore', 'inherit'],

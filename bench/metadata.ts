@@ -305,7 +305,7 @@ function printedResolution(stdout: string): boolean {
 
 /** `ccguard platform` for each platform, each run in a fresh process: best and median wall. */
 function cliRuns(args: Args): string[] | string {
-  const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../ccguard.mjs', import.meta.url));
   const out = [
     `ccguard platform, one platform per fresh process (best of ${args.repeat}, median in brackets)`,
   ];
