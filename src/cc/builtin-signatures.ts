@@ -337,7 +337,13 @@ const SEV: Signature[] = [
   ...exact('sev', 'pcd', 'PcdGhcbHypervisorFeatures', 'GHCB hypervisor feature bitmap', {
     subMode: 'sev-es',
   }),
-  ...prefixAny('sev', 'pcd', 'PcdOvmfSecGhcb', 'SEC GHCB, backup GHCB and page table', { subMode: 'sev-es' }),
+  // The MEMFD regions behind them are reused by TDX code (IntelTdx.c: "PcdOvmfSecGhcbBase is used
+  // as the TD_HOB in Tdx guest"; SecEntry.nasm parks TDX APs on the GHCB backup page): evidence
+  // next to other SEV code, never SEV code on their own.
+  ...prefixAny('sev', 'pcd', 'PcdOvmfSecGhcb', 'SEC GHCB, backup GHCB and page table (regions TDX reuses)', {
+    subMode: 'sev-es',
+    weak: true,
+  }),
   ...exact(
     'sev',
     'pcd',

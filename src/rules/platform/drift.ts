@@ -233,7 +233,7 @@ export const drift: Rule = {
 };
 
 class DriftContext {
-  private readonly pcdTechCache = new Map<string, { cc: CcId; subMode?: string } | null>();
+  private readonly pcdTechCache = new Map<string, { cc: CcId; subMode?: string; weak: boolean } | null>();
   private readonly writesCache = new Map<string, { path: string; line: number; cc: boolean } | null>();
 
   constructor(
@@ -247,12 +247,16 @@ class DriftContext {
 
   /** The technology a PCD name is a signature of, if any (non-weak signatures only). */
   private pcdTech(name: string): { cc: CcId; subMode?: string } | undefined {
+    const t = this.pcdSignature(name);
+    return t && !t.weak ? t : undefined;
+  }
+
+  private pcdSignature(name: string): { cc: CcId; subMode?: string; weak: boolean } | undefined {
     let t = this.pcdTechCache.get(name);
     if (t === undefined) {
-      const tp = findTouchpoints({ path: '<pcd>', text: name, language: 'metadata' }, this.model.table).find(
-        (x) => x.text === name && !x.weak,
-      );
-      t = tp ? { cc: tp.technology, ...(tp.subMode ? { subMode: tp.subMode } : {}) } : null;
+      const found = findTouchpoints({ path: '<pcd>', text: name, language: 'metadata' }, this.model.table);
+      const tp = found.find((x) => x.text === name && !x.weak) ?? found.find((x) => x.text === name);
+      t = tp ? { cc: tp.technology, ...(tp.subMode ? { subMode: tp.subMode } : {}), weak: tp.weak } : null;
       this.pcdTechCache.set(name, t);
     }
     return t ?? undefined;
@@ -296,7 +300,13 @@ class DriftContext {
    */
   private relevance(side: Compared, key: string, readers: readonly string[]): CcId | undefined {
     const name = key.slice(key.lastIndexOf('.') + 1);
-    const byName = this.pcdTech(name);
+    const signature = this.pcdSignature(name);
+    // A weak signature (PcdOvmfSecGhcbBase: a region TDX reuses) counts where a module that exists
+    // for its technology reads it (AmdSevDxe).
+    const byName =
+      signature && (!signature.weak || readers.some((inf) => this.infTechs(inf).includes(signature.cc)))
+        ? signature
+        : undefined;
     if (byName) {
       const vector = resetVectorOf(side.r);
       const neutral = this.model.table.technologyById.get(byName.cc)?.vendorNeutral === true;

@@ -16,6 +16,7 @@ const SEV_LIBS = `[LibraryClasses]
   CcProbeLib|OvmfPkg/Library/CcProbeLib/DxeCcProbeLib.inf
 `;
 const SEV_MODULES = [RESET_VECTOR, 'OvmfPkg/AmdSevDxe/AmdSevDxe.inf'];
+const WITH_PEI = [...SEV_MODULES, 'OvmfPkg/PlatformPei/PlatformPei.inf'];
 const components = (list: readonly string[]): string =>
   `[Components]\n${list.map((c) => `  ${c}`).join('\n')}`;
 const fvs = (list: readonly string[]) => ({
@@ -99,6 +100,37 @@ ruleCases(drift, {
           '[PcdsFixedAtBuild]\n  gUefiOvmfPkgTokenSpaceGuid.PcdOvmfSecGhcbBase|0x0\n  gUefiOvmfPkgTokenSpaceGuid.PcdOvmfVideoMode|0x5\n',
         ),
         ...amdSev(WORK_AREA),
+      },
+    },
+    {
+      name: 'a weak CC PCD (PcdOvmfSecGhcbBase, a region TDX reuses) that no module of its technology reads',
+      files: {
+        ...base,
+        ...inf('OvmfPkg/PlatformPei/PlatformPei.inf', {
+          type: 'PEIM',
+          pcds: ['gUefiOvmfPkgTokenSpaceGuid.PcdOvmfSecGhcbBase'],
+          sources: { 'Platform.c': 'VOID F (VOID) { mHob = PcdGet32 (PcdOvmfSecGhcbBase); }\n' },
+        }),
+        ...reference('', WITH_PEI),
+        ...amdSev(
+          WORK_AREA,
+          '[PcdsFixedAtBuild]\n  gUefiOvmfPkgTokenSpaceGuid.PcdOvmfSecGhcbBase|0x809000\n',
+          WITH_PEI,
+        ),
+        ...platform(
+          'OvmfPkg/CloudHv/CloudHvX64.dsc',
+          'OvmfPkg/CloudHv/CloudHvX64.fdf',
+          `${SEV_LIBS}[PcdsFixedAtBuild]\n  gUefiOvmfPkgTokenSpaceGuid.PcdOvmfSecGhcbBase|0x809000\n\n${components(WITH_PEI)}`,
+          fvs(WITH_PEI),
+          { memfd: WORK_AREA },
+        ),
+        ...platform(
+          'OvmfPkg/OvmfPkgIa32X64.dsc',
+          'OvmfPkg/OvmfPkgIa32X64.fdf',
+          `${SEV_LIBS}\n${components(WITH_PEI)}`,
+          fvs(WITH_PEI),
+          { memfd: WORK_AREA },
+        ),
       },
     },
     {
