@@ -1,11 +1,13 @@
 /**
  * ccguard as a library: every CLI command is also a typed function here.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { analyze } from './analysis/analyze.js';
 import { ResultMemo, treeFingerprint } from './analysis/memo.js';
 import type { AnalysisModel } from './analysis/model.js';
 import { buildMapJson, type MapJson } from './cc/map-report.js';
+import { buildSignatureTable, type SignatureTableConfig } from './cc/signatures.js';
 import { applyBaseline, readBaseline, writeBaseline } from './config/baseline.js';
 import { loadConfig } from './config/load.js';
 import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
@@ -65,11 +67,7 @@ function analyzeOpenTree(ws: Workspace, options: TreeOptions): Analysis {
   const cache =
     options.cacheDir === false
       ? undefined
-      : new DiskScanCache(
-          options.cacheDir ?? defaultCacheDir(),
-          root,
-          JSON.stringify(config.signatures ?? {}),
-        );
+      : new DiskScanCache(options.cacheDir ?? defaultCacheDir(), root, scanSalt(config.signatures));
   const model = analyze(ws, {
     config,
     ...(options.defines ? { defines: options.defines } : {}),
@@ -78,6 +76,16 @@ function analyzeOpenTree(ws: Workspace, options: TreeOptions): Analysis {
   });
   cache?.save();
   return { model, configDiagnostics: diagnostics };
+}
+
+/**
+ * What scans depend on besides the files: the merged signature table (built-in and config), so
+ * that a changed built-in signature (a new `weak` flag) cannot be served from an older cache.
+ */
+function scanSalt(signatures: SignatureTableConfig | undefined): string {
+  const table = buildSignatureTable(signatures);
+  const data = JSON.stringify([table.technologies, table.signatures, table.excludes]);
+  return createHash('sha1').update(data).digest('hex');
 }
 
 export interface CheckOptions extends TreeOptions {

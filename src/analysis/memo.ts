@@ -1,19 +1,19 @@
 /**
  * Whole-result memo for commands whose output depends only on the tree, the config and the
  * options (`ccguard map`): a second run over an unchanged tree reads one file instead of
- * analysing. The key is ccguard's version, the options, and every file's path, size and mtime —
+ * analysing. The key is ccguard's version and build, the options, and every file's path, size and mtime —
  * a stat of each file, no reads — so any edit, touch, addition or removal misses.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CCGUARD_VERSION } from '../version.js';
+import { CCGUARD_CACHE_KEY } from '../version.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** A key for the tree as it is on disk, or undefined when a root cannot say (git, memory). */
 export function treeFingerprint(ws: Workspace, extra: string): string | undefined {
   const h = createHash('sha1');
-  h.update(CCGUARD_VERSION).update('\0').update(extra).update('\0').update(ws.label);
+  h.update(CCGUARD_CACHE_KEY).update('\0').update(extra).update('\0').update(ws.label);
   for (const f of ws.listFiles()) {
     const st = ws.stat(f);
     if (!st) return undefined;

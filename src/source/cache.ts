@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CcTouchpoint } from '../cc/touchpoints.js';
-import { CCGUARD_VERSION } from '../version.js';
+import { CCGUARD_CACHE_KEY } from '../version.js';
 import type { CFileFacts } from './c.js';
 import type { NasmFileFacts } from './nasm.js';
 import { cleanSource, codeLanguage, type ScanCache, type ScannedSource, type ScanRecord } from './scan.js';
@@ -107,7 +107,7 @@ export class DiskScanCache implements ScanCache {
     } catch {
       return;
     }
-    if (data.format !== FORMAT || data.version !== CCGUARD_VERSION || data.salt !== this.salt) return;
+    if (data.format !== FORMAT || data.version !== CCGUARD_CACHE_KEY || data.salt !== this.salt) return;
     for (const [k, v] of Object.entries(data.entries)) this.entries.set(k, v);
     for (const [k, v] of Object.entries(data.stats)) this.stats.set(k, v);
   }
@@ -169,7 +169,7 @@ export class DiskScanCache implements ScanCache {
     for (const [k, v] of [...this.stats].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       if (this.seen.has(k) && ('clean' in v || entries[v.hash])) stats[k] = v;
     }
-    const data: CacheFile = { format: FORMAT, version: CCGUARD_VERSION, salt: this.salt, stats, entries };
+    const data: CacheFile = { format: FORMAT, version: CCGUARD_CACHE_KEY, salt: this.salt, stats, entries };
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CCGUARD_VERSION } from '../../src/version.js';
+import { CCGUARD_BUILD, CCGUARD_VERSION } from '../../src/version.js';
 
 // dist/test/cli → the package root
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,6 +28,14 @@ describe('the ccguard bin', () => {
   it('is built, and shipped with the package', () => {
     assert.ok(fs.existsSync(BIN), `${pkg.bin.ccguard} exists after npm run build`);
     assert.ok(pkg.files.includes(pkg.bin.ccguard!), 'package.json "files" lists it');
+  });
+
+  it('knows its build, from the modules and from the bundle, for the cache keys', () => {
+    const id = (p: string) => (JSON.parse(fs.readFileSync(path.join(ROOT, p), 'utf8')) as { id: string }).id;
+    assert.match(CCGUARD_BUILD, /^[0-9a-f]{16}$/);
+    assert.equal(id('dist/src/build-id.json'), CCGUARD_BUILD);
+    assert.equal(id('dist/build-id.json'), CCGUARD_BUILD);
+    assert.ok(pkg.files.includes('dist/build-id.json'), 'shipped next to the bundle');
   });
 
   it('prints the version', () => {

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { buildSignatureTable } from '../../src/cc/signatures.js';
 import { DiskScanCache } from '../../src/source/cache.js';
 import { type ScannedSource, SourceScanner, scanSource } from '../../src/source/scan.js';
+import { CCGUARD_CACHE_KEY, CCGUARD_VERSION } from '../../src/version.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 
 const table = buildSignatureTable();
@@ -166,5 +167,17 @@ describe('scan cache', () => {
     const data = JSON.parse(fs.readFileSync(path.join(cacheDir, file!), 'utf8'));
     assert.deepEqual(Object.keys(data.stats).sort(), ['Pkg/Comment.c', 'Pkg/Plain.nasm']);
     assert.equal(Object.keys(data.entries).length, 1);
+  });
+
+  it('ignores a cache another build of ccguard wrote', () => {
+    const { cacheDir, scanAll } = fixture();
+    assert.equal(scanAll().reads.length, 4);
+    assert.equal(scanAll().reads.length, 0, 'warm');
+    const [file] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('scan-'));
+    const at = path.join(cacheDir, file!);
+    const data = JSON.parse(fs.readFileSync(at, 'utf8'));
+    assert.equal(data.version, CCGUARD_CACHE_KEY);
+    fs.writeFileSync(at, JSON.stringify({ ...data, version: `${CCGUARD_VERSION}+0000000000000000` }));
+    assert.equal(scanAll().reads.length, 4, 'same version, other build: read everything again');
   });
 });
