@@ -223,10 +223,11 @@ function storesCallResult(line: string, callee: string): boolean {
 export function selfCheckingFunctions(src: ScannedSource): string[] {
   const out: string[] = [];
   for (const fn of src.c?.functions ?? []) {
-    const first = [...fn.conditionals].filter((c) => !c.parent).sort((a, b) => a.line - b.line)[0];
+    const topLevel = [...fn.conditionals].filter((c) => !c.parent).sort((a, b) => a.line - b.line);
+    const first = topLevel[0];
     if (first?.kind !== 'if') continue;
     const b0 = first.branches[0];
-    if (!b0?.earlyExit) continue;
+    if (!b0) continue;
     const before = fn.calls.filter((c) => c.line < first.line && !/^(DEBUG|ASSERT)/.test(c.callee));
     if (before.length > 0) continue;
     const preds = src.touchpoints.filter(
@@ -237,16 +238,23 @@ export function selfCheckingFunctions(src: ScannedSource): string[] {
         b0.conditionIdentifiers.includes(tp.text),
     );
     if (preds.length === 0) continue;
-    if (
-      isNegatedCheck(
+    const negated = isNegatedCheck(
+      b0.condition,
+      leftmost(
         b0.condition,
-        leftmost(
-          b0.condition,
-          preds.map((p) => p.text),
-        ),
-      )
-    )
-      out.push(fn.name);
+        preds.map((p) => p.text),
+      ),
+    );
+    // `if (!IsSev ()) { return; }` first, or the whole body under `if (IsSevSnp ()) { … }` with
+    // nothing called after it (PlatformPei's SevInitializeRam): either way the function does
+    // nothing outside its mode.
+    const earlyExit = b0.earlyExit && negated;
+    const wholeBody =
+      !negated &&
+      first.branches.length === 1 &&
+      topLevel.length === 1 &&
+      !fn.calls.some((c) => c.line > first.endLine);
+    if (earlyExit || wholeBody) out.push(fn.name);
   }
   return out;
 }

@@ -1,0 +1,46 @@
+/**
+ * Spec 3.2.A.1: common code calls a CC function unconditionally when that function checks the
+ * mode itself. Both ways EDK II writes that check make the call a hook, not inline CC code.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFiles } from '../helpers/rule-tester.js';
+import { entryPoint, platformPei } from '../rules/isolation/cases.js';
+import { cFile, cFunction } from '../rules/isolation/tree.js';
+
+/** The style of the spot at the call of `SevInitializeRam` in Platform.c, given its body. */
+function callStyle(body: readonly string[]): string | undefined {
+  const model = analyzeFiles(
+    platformPei({
+      'Platform.c': cFile(entryPoint(['SevInitializeRam ();'])),
+      'AmdSev.c': cFile(cFunction('SevInitializeRam', body)),
+    }),
+  );
+  const fn = model.cc.files
+    .get('OvmfPkg/PlatformPei/Platform.c')
+    ?.functions.find((f) => f.name === 'EntryPoint');
+  return fn?.spots.find((s) => s.evidence.some((e) => e.detail.startsWith('SevInitializeRam')))?.style;
+}
+
+const WORK = ['  BuildMemoryAllocationHob (PcdGet32 (PcdOvmfSnpSecretsBase), 4096, 0);'];
+
+describe('C hooks', () => {
+  it('a function that returns at once outside its mode is a hook', () => {
+    assert.equal(callStyle(['if (!MemEncryptSevSnpIsEnabled ()) {', '  return;', '}', ...WORK]), 'hook-call');
+  });
+
+  it('a function whose whole body is under its mode check is a hook', () => {
+    assert.equal(callStyle(['if (MemEncryptSevSnpIsEnabled ()) {', ...WORK, '}']), 'hook-call');
+  });
+
+  it('a function that calls more after its guarded block is not', () => {
+    assert.equal(callStyle(['if (MemEncryptSevSnpIsEnabled ()) {', ...WORK, '}', 'SevFixup ();']), 'inline');
+  });
+
+  it('a function whose block has an else is not', () => {
+    assert.equal(
+      callStyle(['if (MemEncryptSevSnpIsEnabled ()) {', ...WORK, '} else {', '  Common ();', '}']),
+      'inline',
+    );
+  });
+});
