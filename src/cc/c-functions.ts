@@ -178,6 +178,10 @@ function classifyFunction(
     } else if (isCall && ctx.checksModeItself(tp.text)) {
       // Spec 3.2.A.1: the hook is called unconditionally and checks the mode itself.
       style = 'hook-call';
+    } else if (!isCall && tp.predicate && storesModeIn(lines[tp.line - 1] ?? '', tp, tps, calls)) {
+      // `PlatformInfoHob->SevEsIsEnabled = MemEncryptSevEsIsEnabled ();`: the field that receives
+      // the mode is part of the same mode check.
+      style = 'predicate';
     }
     spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
   }
@@ -211,6 +215,25 @@ function classifyFunction(
 }
 
 /** `X = Call (…);` or `X->Field = Call (…);`: the line only stores the call's result. */
+/** Whether `tp` names what receives the result of a mode-check call on its line. */
+function storesModeIn(
+  line: string,
+  tp: CcTouchpoint,
+  tps: readonly CcTouchpoint[],
+  calls: ReadonlyMap<string, string>,
+): boolean {
+  const eq = line.indexOf('=');
+  if (eq < 0 || line[eq + 1] === '=' || !line.slice(0, eq).includes(tp.text)) return false;
+  return tps.some(
+    (o) =>
+      o !== tp &&
+      o.line === tp.line &&
+      o.predicate &&
+      calls.has(`${o.line}\0${o.text}`) &&
+      storesCallResult(line, o.text),
+  );
+}
+
 function storesCallResult(line: string, callee: string): boolean {
   const re = new RegExp(`^\\s*[\\w.\\->\\[\\]]+\\s*=\\s*(?:\\(\\s*\\w+\\s*\\)\\s*)?${callee}\\s*\\(`);
   return re.test(line);

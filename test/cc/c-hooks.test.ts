@@ -43,4 +43,18 @@ describe('C hooks', () => {
       'inline',
     );
   });
+
+  it('storing the mode in a field is a mode check, field and call alike', () => {
+    const model = analyzeFiles(
+      platformPei({
+        'Platform.c': cFile(entryPoint(['mInfo->SevEsIsEnabled = MemEncryptSevEsIsEnabled ();'])),
+      }),
+    );
+    const fn = model.cc.files
+      .get('OvmfPkg/PlatformPei/Platform.c')
+      ?.functions.find((f) => f.name === 'EntryPoint');
+    assert.ok(fn && fn.spots.length > 0);
+    assert.deepEqual([...new Set(fn.spots.map((s) => s.style))], ['predicate']);
+    assert.equal(fn.mixedLines, 0);
+  });
 });
