@@ -263,14 +263,17 @@ function classifyRoutine(
     // Only CC calls and jumps: a dispatch, already recorded per call, and the check stays a predicate.
     if (work.length === 0) continue;
     for (let l = region.check; l <= region.label; l++) file.covered.add(l);
-    const evidence = inRegion.slice(0, 4).map((tp) => touchpointEvidence(tp, ctx.table));
-    if (evidence.length === 0)
-      evidence.push({
+    // First the guard, so that the spot says why its lines are CC code: they run only in the mode.
+    const guard = (l: number) => (lines[l - 1] ?? '').trim().replace(/\s+/g, ' ');
+    const evidence: Evidence[] = [
+      {
         kind: 'code',
-        detail: `instructions run only in ${region.cc} mode`,
+        detail: `lines ${region.start}–${region.label - 1} run only in ${region.cc} mode: \`${guard(region.check)}\` then \`${guard(region.start - 1)}\` jumps over them otherwise`,
         path: src.path,
-        line: region.start,
-      });
+        line: region.check,
+      },
+      ...inRegion.slice(0, 3).map((tp) => touchpointEvidence(tp, ctx.table)),
+    ];
     // Inline CC logic: the whole region, as EXPECTED.md counts it and the inline-cc-logic rule
     // reports it (`cmp` … `jne .NoSevCBit` … `.NoSevCBit:`). The predicate spot of the check stays,
     // as the C condition's does inside its inline `if`.
