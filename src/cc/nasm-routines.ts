@@ -7,6 +7,7 @@
  *   and a guest-type `cmp`/`test` followed by a conditional jump is a mode check;
  * - every other CC instruction in a common routine is inline CC logic.
  */
+import { cmp } from '../diagnostics.js';
 import type { NasmCall, NasmLabel } from '../source/nasm.js';
 import type { ScannedSource } from '../source/scan.js';
 import { dedupeEvidence, touchpointEvidence } from './c-functions.js';
@@ -294,7 +295,15 @@ function classifyRoutine(
       evidence: [touchpointEvidence(tp, ctx.table)],
     });
   }
-  spots.sort((a, b) => a.line - b.line || a.endLine - b.endLine);
+  spots.sort((a, b) => a.line - b.line || a.endLine - b.endLine || cmp(a.cc, b.cc) || cmp(a.style, b.style));
+  // Several touchpoints on one line (`mov qword [rcx + …AmdSev], AsmRelocateApLoopAmdSevEnd -
+  // AsmRelocateApLoopAmdSevStart`) are one spot with all their evidence.
+  for (let i = spots.length - 1; i > 0; i--) {
+    const a = spots[i - 1]!;
+    const b = spots[i]!;
+    if (a.line !== b.line || a.endLine !== b.endLine || a.cc !== b.cc || a.style !== b.style) continue;
+    spots.splice(i - 1, 2, { ...a, evidence: dedupeEvidence([...a.evidence, ...b.evidence]) });
+  }
   const mixed = mixedLineSet(
     spots.filter((s) => s.style === 'inline'),
     lines,

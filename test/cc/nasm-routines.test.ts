@@ -168,4 +168,15 @@ describe('NASM routines: guarded regions', () => {
     const names = model.cc.files.get(PATH)?.functions.map((f) => `${f.name} ${f.line}–${f.endLine}`);
     assert.deepEqual(names, ['SetCr3ForPageTables64 4–7', 'SevInit 8–10', 'Shared 13–15']);
   });
+
+  it('several touchpoints on one line are one spot with all their evidence', () => {
+    const fn = routineIn(
+      'AsmGetAddressMap',
+      'AsmGetAddressMap:',
+      '    mov     qword [rcx + 8], AsmRelocateApLoopAmdSevEnd - AsmRelocateApLoopAmdSevStart',
+      '    ret',
+    );
+    assert.deepEqual(spots(fn), ['inline 4–4']);
+    assert.equal(fn.spots[0]!.evidence.length, 2);
+  });
 });
