@@ -2,7 +2,12 @@
  * The analysis pipeline: workspace → metadata → platforms → source facts → CC model. Everything a
  * command needs is computed here once; rules and reports only read the result.
  */
-import { classifyCFunctions, NEUTRAL_CC, selfCheckingFunctions } from '../cc/c-functions.js';
+import {
+  classifyCFunctions,
+  modePredicateFunctions,
+  NEUTRAL_CC,
+  selfCheckingFunctions,
+} from '../cc/c-functions.js';
 import { mixedLineSet } from '../cc/mixed-lines.js';
 import { DEFAULT_MODE_SAFE_APIS } from '../cc/mode-safe.js';
 import type { CcFile, CcFunction, CcId, CcModule, Evidence } from '../cc/model.js';
@@ -232,12 +237,29 @@ function buildCcModel(
   // early return on a mode check, or the API is mode-safe by design.
   const definitions = new Map<string, number>();
   const selfChecking = new Map<string, number>();
+  const predicateDefs = new Map<string, { checking: number; constant: number }>();
   for (const s of sources.values()) {
     if (!s.c) continue;
     if (/Null\.c$/i.test(s.path)) continue;
     for (const f of s.c.functions) definitions.set(f.name, (definitions.get(f.name) ?? 0) + 1);
     for (const n of selfCheckingFunctions(s)) selfChecking.set(n, (selfChecking.get(n) ?? 0) + 1);
+    const preds = modePredicateFunctions(s, table);
+    for (const [kind, names] of [
+      ['checking', preds.checking],
+      ['constant', preds.constant],
+    ] as const) {
+      for (const n of names) {
+        const d = predicateDefs.get(n) ?? { checking: 0, constant: 0 };
+        d[kind]++;
+        predicateDefs.set(n, d);
+      }
+    }
   }
+  // Every definition answers the mode question, and at least one checks the mode.
+  const isModePredicate = (name: string): boolean => {
+    const d = predicateDefs.get(name);
+    return d !== undefined && d.checking > 0 && d.checking + d.constant === definitions.get(name);
+  };
   const modeSafe = new Set(DEFAULT_MODE_SAFE_APIS);
   const checksModeItself = (name: string): boolean => {
     if (modeSafe.has(name)) return true;
@@ -314,7 +336,13 @@ function buildCcModel(
     const owned = ownTechsOf(s.path, fileTechs);
     let functions: CcFunction[] = [];
     if (s.c) {
-      functions = classifyCFunctions(s, { table, fileTechs: owned, calleeTechs, checksModeItself });
+      functions = classifyCFunctions(s, {
+        table,
+        fileTechs: owned,
+        calleeTechs,
+        checksModeItself,
+        isModePredicate,
+      });
     } else if (s.nasm) {
       const into = membership.includedInto.get(s.path);
       functions = classifyNasmRoutines(s, {

@@ -30,6 +30,11 @@ export interface FunctionContext {
    * that returns early, or it is a mode-safe API): calling it unconditionally is a hook.
    */
   readonly checksModeItself: (name: string) => boolean;
+  /**
+   * Whether a called function answers a mode question (`CanUseSevSnpCreateAP`: BOOLEAN, returns
+   * at once when the mode is off): testing it is a mode check, like `IsSev ()`.
+   */
+  readonly isModePredicate?: (name: string) => boolean;
 }
 
 interface Region {
@@ -86,6 +91,12 @@ function classifyFunction(
   lines: readonly string[],
   ctx: FunctionContext,
 ): CcFunction {
+  const calledLines = new Set(fn.calls.map((c) => `${c.line}\0${c.callee}`));
+  tps = tps.map((tp) =>
+    !tp.predicate && calledLines.has(`${tp.line}\0${tp.text}`) && ctx.isModePredicate?.(tp.text)
+      ? { ...tp, predicate: true }
+      : tp,
+  );
   const regions = guardRegions(fn, tps);
   const wholeBody = wholeBodyGuard(fn, regions, tps);
   // The technologies this function exists for: its name, its file, or a guard over its whole body.
@@ -172,9 +183,9 @@ function classifyFunction(
     if (accounted.has(tp)) continue;
     const isCall = calls.has(`${tp.line}\0${tp.text}`);
     let style: SpotStyle = 'inline';
-    if (isCall && tp.predicate) {
+    if (isCall && tp.predicate && storesCallResult(lines[tp.line - 1] ?? '', tp.text)) {
       // `Enabled = MemEncryptSevIsEnabled ();` records the mode: a mode check, not CC logic.
-      if (storesCallResult(lines[tp.line - 1] ?? '', tp.text)) style = 'predicate';
+      style = 'predicate';
     } else if (isCall && ctx.checksModeItself(tp.text)) {
       // Spec 3.2.A.1: the hook is called unconditionally and checks the mode itself.
       style = 'hook-call';
@@ -243,7 +254,10 @@ function storesCallResult(line: string, callee: string): boolean {
  * Functions of a scanned C file that check the mode themselves: the first statement that does
  * anything is `if (!IsSev ()) { return …; }` (the callee side of the spec's hook pattern).
  */
-export function selfCheckingFunctions(src: ScannedSource): string[] {
+export function selfCheckingFunctions(
+  src: ScannedSource,
+  options: { readonly earlyExitOnly?: boolean } = {},
+): string[] {
   const out: string[] = [];
   for (const fn of src.c?.functions ?? []) {
     const topLevel = [...fn.conditionals].filter((c) => !c.parent).sort((a, b) => a.line - b.line);
@@ -273,11 +287,37 @@ export function selfCheckingFunctions(src: ScannedSource): string[] {
     // nothing outside its mode.
     const earlyExit = b0.earlyExit && negated;
     const wholeBody =
+      options.earlyExitOnly !== true &&
       !negated &&
       first.branches.length === 1 &&
       topLevel.length === 1 &&
       !fn.calls.some((c) => c.line > first.endLine);
     if (earlyExit || wholeBody) out.push(fn.name);
+  }
+  return out;
+}
+
+/**
+ * BOOLEAN functions of a scanned C file that answer a mode question: the first statement is an
+ * early return on a negated mode check (`if (!CpuMpData->SevSnpIsEnabled) { return FALSE; }`), or
+ * the function, named for a technology, returns a constant without calling anything (the IA32
+ * `CanUseSevSnpCreateAP`: SEV-SNP is never usable there). The second kind is in `constant`.
+ */
+export function modePredicateFunctions(
+  src: ScannedSource,
+  table: SignatureTable,
+): { checking: string[]; constant: string[] } {
+  const checking = new Set(selfCheckingFunctions(src, { earlyExitOnly: true }));
+  const out = { checking: [] as string[], constant: [] as string[] };
+  for (const fn of src.c?.functions ?? []) {
+    if (fn.returnType.trim() !== 'BOOLEAN') continue;
+    if (checking.has(fn.name)) out.checking.push(fn.name);
+    else if (
+      fn.calls.length === 0 &&
+      fn.conditionals.length === 0 &&
+      functionNameTechs(fn.name, table).length > 0
+    )
+      out.constant.push(fn.name);
   }
   return out;
 }

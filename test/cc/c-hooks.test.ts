@@ -57,4 +57,34 @@ describe('C hooks', () => {
     assert.deepEqual([...new Set(fn.spots.map((s) => s.style))], ['predicate']);
     assert.equal(fn.mixedLines, 0);
   });
+
+  it('testing a BOOLEAN function that answers a mode question is a mode check (replacement dispatch)', () => {
+    const styles = (x64: readonly string[], ia32?: readonly string[]) => {
+      const files: Record<string, string> = {
+        'Platform.c': cFile(
+          entryPoint([
+            'if (CanUseSevSnpCreateAp (mData)) {',
+            '  SevSnpCreateAp (mData);',
+            '} else {',
+            '  SendIpi ();',
+            '}',
+          ]),
+        ),
+        'X64/AmdSev.c': cFile(cFunction('CanUseSevSnpCreateAp', x64, 'BOOLEAN')),
+      };
+      if (ia32) files['Ia32/AmdSev.c'] = cFile(cFunction('CanUseSevSnpCreateAp', ia32, 'BOOLEAN'));
+      const fn = analyzeFiles(platformPei(files))
+        .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
+        ?.functions.find((f) => f.name === 'EntryPoint');
+      return [...new Set(fn?.spots.map((sp) => sp.style))].sort();
+    };
+    const checks = ['if (!mData->SevSnpIsEnabled) {', '  return FALSE;', '}', 'return mData->Ready;'];
+    assert.deepEqual(styles(checks), ['dispatch', 'predicate']);
+    assert.deepEqual(
+      styles(checks, ['return FALSE;']),
+      ['dispatch', 'predicate'],
+      'an IA32 twin, always FALSE',
+    );
+    assert.ok(styles(['return mData->Ready;']).includes('inline'), 'no mode check: not a mode question');
+  });
 });
