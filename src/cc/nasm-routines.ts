@@ -234,13 +234,13 @@ function classifyRoutine(
   // from the compare to the label it skips to (see guardedRegion).
   for (const tp of foreign) {
     if (accounted.has(tp) || !codeLines.has(tp.line) || ccCallLines.has(tp.line)) continue;
-    const check = modeCheckOf(lines[tp.line - 1] ?? '');
+    const check = modeCheckAt(lines, codeLines, tp.line);
     if (!check) continue;
     const jcc = calls.find((j) => j.kind === 'jcc' && j.line > tp.line && j.line <= tp.line + JUMP_WINDOW);
     if (!jcc) continue;
     // The compare and its jump are one mode check; a vendor technology on the line decides
     // (`cmp byte [WORK_AREA_GUEST_TYPE], GUEST_TYPE_AMD_SEV` checks for SEV).
-    const onCheck = foreign.filter((t) => t.line === tp.line || t.line === jcc.line);
+    const onCheck = foreign.filter((t) => t.line >= tp.line && t.line <= jcc.line);
     for (const t of onCheck) accounted.add(t);
     const cc = onCheck.find((t) => t.technology !== 'cc')?.technology ?? tp.technology;
     spots.push({
@@ -372,6 +372,21 @@ function modeCheckOf(line: string): ModeCheck | undefined {
   return /^(?:0+|0x0+|0+h)$/.test(second) ? 'flag' : 'value';
 }
 
+/**
+ * The mode check a CC touchpoint's line makes: the line itself, or the compare right after a line
+ * that loads its operand (`lea edi, [esi + …(SevEsIsEnabled)]` / `cmp byte [edi], 1`).
+ */
+function modeCheckAt(
+  lines: readonly string[],
+  codeLines: ReadonlySet<number>,
+  line: number,
+): ModeCheck | undefined {
+  const own = modeCheckOf(lines[line - 1] ?? '');
+  if (own || !/^\s*(lea|mov)\b/i.test(lines[line - 1] ?? '')) return own;
+  for (let l = line + 1; l <= line + 2; l++) if (codeLines.has(l)) return modeCheckOf(lines[l - 1] ?? '');
+  return undefined;
+}
+
 /** Conditional jumps taken when the mode is off, per kind of check. */
 const SKIPS_WHEN_OFF: Record<ModeCheck, ReadonlySet<string>> = {
   flag: new Set(['jz', 'je']),
@@ -413,11 +428,18 @@ function guardedRegion(
   if (!off) return undefined;
   if (target.line <= r.endLine + 1) return target.line;
   const facts = src.nasm!;
-  for (const l of facts.labels) {
+  // Where other code enters before the label, the region may still end at a jump to that label
+  // (`jne CProcedureInvoke` … `wrmsr` / `jmp CProcedureInvoke`, then `GetApicId:`): the
+  // assembly form of `if (…) { …; goto Done; }`.
+  const jumpBack = (before: number): number | undefined =>
+    facts.calls.find(
+      (c) => c.kind === 'jmp' && c.target === jcc.target && c.line > jcc.line && c.line < before,
+    )?.line;
+  for (const l of [...facts.labels].sort((a, b) => a.line - b.line)) {
     if (l.local || l.line <= jcc.line || l.line >= target.line) continue;
-    if (l.global) return undefined;
     const refs = facts.calls.filter((c) => c.target === l.name);
-    if (refs.length === 0 || refs.some((c) => c.line < checkLine || c.line > target.line)) return undefined;
+    if (l.global || refs.length === 0 || refs.some((c) => c.line < checkLine || c.line > target.line))
+      return jumpBack(l.line);
   }
   return target.line;
 }

@@ -179,4 +179,36 @@ describe('NASM routines: guarded regions', () => {
     assert.deepEqual(spots(fn), ['inline 4–4']);
     assert.equal(fn.spots[0]!.evidence.length, 2);
   });
+
+  it('a compare of an operand the line before loaded (lea … SevEsIsEnabled) is the mode check', () => {
+    const fn = routineIn(
+      'LongModeStart',
+      'LongModeStart:',
+      '    lea     edi, [esi + MP_CPU_EXCHANGE_INFO_FIELD (SevEsIsEnabled)]',
+      '    cmp     byte [edi], 1',
+      '    jne     .Done',
+      '    mov     rcx, 0xc0010130',
+      '    wrmsr',
+      '.Done:',
+      '    ret',
+    );
+    assert.deepEqual(spots(fn), ['predicate 4–6', 'inline 4–9']);
+  });
+
+  it('a region ends at the jump back to its label when other code enters before the label', () => {
+    const fn = routineIn(
+      'LongModeStart',
+      'LongModeStart:',
+      '    cmp     byte [SEV_ES_WORK_AREA], 1',
+      '    jne     CProcedureInvoke',
+      '    mov     rcx, 0xc0010130',
+      '    wrmsr',
+      '    jmp     CProcedureInvoke',
+      'GetApicId:',
+      '    mov     eax, 1',
+      'CProcedureInvoke:',
+      '    ret',
+    );
+    assert.deepEqual(spots(fn), ['predicate 4–5', 'inline 4–8']);
+  });
 });
