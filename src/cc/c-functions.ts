@@ -181,6 +181,9 @@ function classifyFunction(
   for (const c of fn.calls) calls.set(`${c.line}\0${c.callee}`, c.callee);
   for (const tp of foreign) {
     if (accounted.has(tp)) continue;
+    // `GHCB *Ghcb;`, `VOID *GhcbBase;`: a local declared without a value does nothing; its uses are
+    // the CC code.
+    if (LOCAL_DECLARATION.test(lines[tp.line - 1] ?? '')) continue;
     const isCall = calls.has(`${tp.line}\0${tp.text}`);
     let style: SpotStyle = 'inline';
     if (isCall && tp.predicate && storesCallResult(lines[tp.line - 1] ?? '', tp.text)) {
@@ -226,6 +229,10 @@ function classifyFunction(
 }
 
 /** `X = Call (…);` or `X->Field = Call (…);`: the line only stores the call's result. */
+/** `TYPE Name;`, `TYPE *Name;`, `TYPE Name[N];` (qualifiers allowed): no value, no call. */
+const LOCAL_DECLARATION =
+  /^\s*(?:(?:STATIC|CONST|volatile|IN|OUT|OPTIONAL)\s+)*(?!(?:return|goto|case|else|do|sizeof)\b)[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(?:CONST\s+)?\**\s*[A-Za-z_]\w*\s*(?:\[[^\]=;]*\])?\s*;\s*$/;
+
 /** Whether `tp` names what receives the result of a mode-check call on its line. */
 function storesModeIn(
   line: string,

@@ -74,4 +74,13 @@ describe('mixed lines', () => {
     assert.ok(helper('BOOLEAN').spots.every((sp) => sp.style === 'predicate'));
     assert.ok(helper('UINT64').mixedLines > 0, 'a function returning a value is not a mode check');
   });
+
+  it('count a local declared without a value as no line; its uses count', () => {
+    const fn = (body: readonly string[]) =>
+      analyzeFiles(platformPei({ 'Platform.c': cFile(entryPoint(body)) }))
+        .cc.files.get('OvmfPkg/PlatformPei/Platform.c')!
+        .functions.find((f) => f.name === 'EntryPoint')!;
+    assert.equal(fn(['GHCB  *Ghcb;', 'VOID  *GhcbBase;']).mixedLines, 0);
+    assert.equal(fn(['GHCB  *Ghcb;', 'Ghcb = mGhcbPage;']).mixedLines, 1);
+  });
 });
