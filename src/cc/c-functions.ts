@@ -184,6 +184,10 @@ function classifyFunction(
     // `GHCB *Ghcb;`, `VOID *GhcbBase;`: a local declared without a value does nothing; its uses are
     // the CC code.
     if (LOCAL_DECLARATION.test(lines[tp.line - 1] ?? '')) continue;
+    // A weak signature of another technology in a function that exists for one
+    // (`PcdOvmfSecGhcbBase` as the TD_HOB in `PlatformScanE820Tdx`) is that function's own use
+    // of a shared name, unless strong code of that other technology is there too.
+    if (tp.weak && own.size > 0 && !tps.some((o) => !o.weak && o.technology === tp.technology)) continue;
     const isCall = calls.has(`${tp.line}\0${tp.text}`);
     let style: SpotStyle = 'inline';
     if (isCall && tp.predicate && storesCallResult(lines[tp.line - 1] ?? '', tp.text)) {

@@ -83,4 +83,23 @@ describe('mixed lines', () => {
     assert.equal(fn(['GHCB  *Ghcb;', 'VOID  *GhcbBase;']).mixedLines, 0);
     assert.equal(fn(['GHCB  *Ghcb;', 'Ghcb = mGhcbPage;']).mixedLines, 1);
   });
+
+  it('count no line for a weak signature of one technology in a function that exists for another', () => {
+    const model = analyzeFiles(
+      platformPei({
+        'Platform.c': cFile(
+          entryPoint(['if (MemEncryptSevIsEnabled ()) {', '  mBase = PcdGet32 (PcdOvmfSecGhcbBase);', '}']),
+          cFunction('ScanE820Tdx', [
+            'mHob = (VOID *)(UINTN)PcdGet32 (PcdOvmfSecGhcbBase);',
+            'ScanHobs (mHob);',
+          ]),
+        ),
+      }),
+    );
+    const fns = model.cc.files.get('OvmfPkg/PlatformPei/Platform.c')!.functions;
+    const tdx = fns.find((f) => f.name === 'ScanE820Tdx')!;
+    assert.ok(tdx.ccs.includes('tdx'));
+    assert.deepEqual(tdx.spots, [], "the TD_HOB read is the TDX function's own");
+    assert.ok(fns.find((f) => f.name === 'EntryPoint')!.mixedLines > 0, 'next to SEV code it counts');
+  });
 });
