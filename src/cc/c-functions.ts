@@ -296,6 +296,14 @@ export function selfCheckingFunctions(
     // `if (!IsSev ()) { return; }` first, or the whole body under `if (IsSevSnp ()) { … }` with
     // nothing called after it (PlatformPei's SevInitializeRam): either way the function does
     // nothing outside its mode.
+    if (
+      !decidesTheMode(
+        b0.condition,
+        preds.map((p) => p.text),
+        negated,
+      )
+    )
+      continue;
     const earlyExit = b0.earlyExit && negated;
     const wholeBody =
       options.earlyExitOnly !== true &&
@@ -331,6 +339,48 @@ export function modePredicateFunctions(
       out.constant.push(fn.name);
   }
   return out;
+}
+
+/**
+ * Whether a condition's mode check alone decides what it guards. A branch under `A || IsSev ()`
+ * also runs outside SEV, and so does the code after `if (A && !IsSev ()) return;` (edk2's
+ * `PlatformGetSystemMemorySizeBelow4gb`: CloudHv and not TDX). Operands that are mode checks
+ * themselves (`SevEsIsEnabled || SevSnpIsEnabled`) keep it decided.
+ */
+export function decidesTheMode(condition: string, predicates: readonly string[], negated: boolean): boolean {
+  const operands = topLevelOperands(condition, negated ? '&&' : '||');
+  return operands.every((o) => predicates.some((p) => new RegExp(`\\b${p}\\b`).test(o)));
+}
+
+/** `condition` split at `op` outside parentheses (the whole condition when there is none). */
+function topLevelOperands(condition: string, op: '&&' | '||'): string[] {
+  let text = condition.trim();
+  // Parentheses around the whole condition do not nest it.
+  while (text.startsWith('(') && closingParen(text, 0) === text.length - 1) text = text.slice(1, -1).trim();
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && text.startsWith(op, i)) {
+      out.push(text.slice(from, i));
+      from = i + op.length;
+      i += op.length - 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The name that occurs first in `condition`. */
@@ -430,6 +480,19 @@ function guardRegions(fn: CFunction, tps: readonly CcTouchpoint[]): Region[] {
       // the value inside the call is negated with it.
       const negated = c.kind === 'if' && isNegatedCheck(b.condition, leftmost(b.condition, preds.names));
       const condLo = Math.min(condStart, c.line);
+      if (c.kind === 'if' && !decidesTheMode(b.condition, preds.names, negated)) {
+        // `if (CloudHv && CcProbe () != CcGuestTypeIntelTdx) return;`: other guests get past it
+        // too, so nothing it guards is the mode's alone. The check stays a mode check.
+        regions.push({
+          start: b.startLine,
+          end: b.startLine - 1,
+          techs: preds.techs,
+          condStart: condLo,
+          condEnd,
+          rest: false,
+        });
+        continue;
+      }
       if (!negated) {
         regions.push({
           start: b.startLine,

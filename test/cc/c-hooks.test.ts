@@ -87,4 +87,29 @@ describe('C hooks', () => {
     );
     assert.ok(styles(['return mData->Ready;']).includes('inline'), 'no mode check: not a mode question');
   });
+
+  it('an early return that also depends on something else does not make the rest CC code', () => {
+    const model = analyzeFiles(
+      platformPei({
+        'Platform.c': cFile(
+          entryPoint(['GetLowMemory ();']),
+          cFunction('GetLowMemory', [
+            'if ((mHostBridge == CLOUDHV_DEVICE_ID) && (CcProbe () != CcGuestTypeIntelTdx)) {',
+            '  return;',
+            '}',
+            'mLowMemory = ReadCmos ();',
+          ]),
+        ),
+      }),
+    );
+    const fn = model.cc.files
+      .get('OvmfPkg/PlatformPei/Platform.c')
+      ?.functions.find((f) => f.name === 'GetLowMemory');
+    assert.equal(fn?.role, 'common', 'other guests on other hosts run the rest too');
+    assert.equal(fn?.mixedLines, 0);
+    assert.equal(
+      callStyle(['if (mQ35 && !MemEncryptSevSnpIsEnabled ()) {', '  return;', '}', ...WORK]),
+      'inline',
+    );
+  });
 });
