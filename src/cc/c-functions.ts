@@ -9,6 +9,7 @@
  */
 import type { CBranch, CConditional, CFunction } from '../source/c.js';
 import type { ScannedSource } from '../source/scan.js';
+import { splitTopLevel, unwrapParens } from './condition-text.js';
 import { mixedLineSet } from './mixed-lines.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
 import { functionNameTechs } from './names.js';
@@ -348,39 +349,8 @@ export function modePredicateFunctions(
  * themselves (`SevEsIsEnabled || SevSnpIsEnabled`) keep it decided.
  */
 export function decidesTheMode(condition: string, predicates: readonly string[], negated: boolean): boolean {
-  const operands = topLevelOperands(condition, negated ? '&&' : '||');
+  const operands = splitTopLevel(unwrapParens(condition), negated ? '&&' : '||');
   return operands.every((o) => predicates.some((p) => new RegExp(`\\b${p}\\b`).test(o)));
-}
-
-/** `condition` split at `op` outside parentheses (the whole condition when there is none). */
-function topLevelOperands(condition: string, op: '&&' | '||'): string[] {
-  let text = condition.trim();
-  // Parentheses around the whole condition do not nest it.
-  while (text.startsWith('(') && closingParen(text, 0) === text.length - 1) text = text.slice(1, -1).trim();
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (depth === 0 && text.startsWith(op, i)) {
-      out.push(text.slice(from, i));
-      from = i + op.length;
-      i += op.length - 1;
-    }
-  }
-  out.push(text.slice(from));
-  return out;
-}
-
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** The name that occurs first in `condition`. */

@@ -5,6 +5,7 @@
  * is split into `||`, `&&`, `!` and atoms; an atom is a mode test when it names a mode predicate
  * or mode value of the signature table, and its sense follows the comparison it sits in.
  */
+import { closingParen, splitTopLevel } from '../../cc/condition-text.js';
 import type { CcId } from '../../cc/model.js';
 import type { SignatureTable } from '../../cc/signatures.js';
 
@@ -178,31 +179,4 @@ function parse(text: string, depth: number): Expr {
   if (t.startsWith('!') && t[1] !== '=') return { kind: 'not', item: parse(t.slice(1), depth + 1) };
   if (t.startsWith('(') && closingParen(t, 0) === t.length - 1) return parse(t.slice(1, -1), depth + 1);
   return { kind: 'atom', text: t };
-}
-
-function splitTopLevel(text: string, op: '||' | '&&'): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (depth === 0 && c === op[0] && text[i + 1] === op[1]) {
-      out.push(text.slice(start, i));
-      start = i + 2;
-      i++;
-    }
-  }
-  out.push(text.slice(start));
-  return out.map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
