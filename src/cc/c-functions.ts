@@ -272,6 +272,10 @@ export function selfCheckingFunctions(
 ): string[] {
   const out: string[] = [];
   for (const fn of src.c?.functions ?? []) {
+    if (options.earlyExitOnly !== true && callsCcOnlyUnderTernary(src, fn)) {
+      out.push(fn.name);
+      continue;
+    }
     const topLevel = [...fn.conditionals].filter((c) => !c.parent).sort((a, b) => a.line - b.line);
     const first = topLevel[0];
     if (first?.kind !== 'if') continue;
@@ -315,6 +319,38 @@ export function selfCheckingFunctions(
     if (earlyExit || wholeBody) out.push(fn.name);
   }
   return out;
+}
+
+/**
+ * Whether every CC function a function calls is the first arm of a `?:` on a mode check
+ * (MpInitLib's AllocateSevEsAPMemory: `Buffer = CpuMpData->SevEsIsEnabled ? GetSevEsAPMemory () :
+ * 0;`): the CC work happens only in the mode, so calling the function is a hook.
+ */
+function callsCcOnlyUnderTernary(src: ScannedSource, fn: CFunction): boolean {
+  const lines = src.codeLines ?? [];
+  const body = src.touchpoints.filter((t) => t.line >= fn.bodyStartLine && t.line <= fn.endLine);
+  const ccCalls = fn.calls.filter((c) =>
+    body.some((t) => !t.predicate && t.line === c.line && t.text === c.callee),
+  );
+  if (ccCalls.length === 0) return false;
+  return ccCalls.every((c) => {
+    // The statement up to the call: this line and the one before, back to the last `;`, `{`, `}`.
+    const text = `${lines[c.line - 2] ?? ''}\n${lines[c.line - 1] ?? ''}`;
+    const at = text.lastIndexOf(c.callee);
+    const head = text.slice(0, at);
+    const statement = head.slice(
+      Math.max(head.lastIndexOf(';'), head.lastIndexOf('{'), head.lastIndexOf('}')) + 1,
+    );
+    const q = statement.lastIndexOf('?');
+    if (q < 0 || statement.slice(q + 1).includes(':')) return false;
+    const condition = statement.slice(0, q).replace(/^[^=]*[^=!<>]=(?!=)/, '');
+    const preds = body.filter((t) => t.predicate && condition.includes(t.text)).map((t) => t.text);
+    return (
+      preds.length > 0 &&
+      !isNegatedCheck(condition, leftmost(condition, preds)) &&
+      decidesTheMode(condition, preds, false)
+    );
+  });
 }
 
 /**

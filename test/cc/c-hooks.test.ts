@@ -33,6 +33,13 @@ describe('C hooks', () => {
     assert.equal(callStyle(['if (MemEncryptSevSnpIsEnabled ()) {', ...WORK, '}']), 'hook-call');
   });
 
+  it('a function that calls its CC work only in the first arm of a ?: on the mode is a hook', () => {
+    const ternary = ['mBuffer =', '  mData->SevEsIsEnabled ? GetSevEsApMemory () : 0;'];
+    assert.equal(callStyle(ternary), 'hook-call');
+    assert.equal(callStyle(['mBuffer = mData->SevEsIsEnabled ? 0 : GetSevEsApMemory ();']), 'inline');
+    assert.equal(callStyle(['mBuffer = !mData->SevEsIsEnabled ? GetSevEsApMemory () : 0;']), 'inline');
+  });
+
   it('a function that calls more after its guarded block is not', () => {
     assert.equal(callStyle(['if (MemEncryptSevSnpIsEnabled ()) {', ...WORK, '}', 'SevFixup ();']), 'inline');
   });
