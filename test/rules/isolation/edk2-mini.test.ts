@@ -67,6 +67,7 @@ describe('isolation rules on examples/edk2-mini', () => {
     assert.deepEqual(findings(inlineCcLogic), [
       'tdx OvmfPkg/PlatformPei/Platform.c:66-70',
       'sev OvmfPkg/ResetVector/Ia32/PageTables64.nasm.inc:21-24',
+      'sev OvmfPkg/ResetVector/Main.nasm.inc:48-54',
       'sev OvmfPkg/Sec/SecMain.c:64-64',
       'sev OvmfPkg/Sec/SecMain.c:102-106',
       'sev UefiCpuPkg/Library/MpInitLib/MpLib.c:56-61',
