@@ -92,9 +92,11 @@ function classifyFunction(
   lines: readonly string[],
   ctx: FunctionContext,
 ): CcFunction {
-  const calledLines = new Set(fn.calls.map((c) => `${c.line}\0${c.callee}`));
+  // Calls by `line\0callee`: which touchpoints are calls.
+  const calls = new Map<string, string>();
+  for (const c of fn.calls) calls.set(`${c.line}\0${c.callee}`, c.callee);
   tps = tps.map((tp) =>
-    !tp.predicate && calledLines.has(`${tp.line}\0${tp.text}`) && ctx.isModePredicate?.(tp.text)
+    !tp.predicate && calls.has(`${tp.line}\0${tp.text}`) && ctx.isModePredicate?.(tp.text)
       ? { ...tp, predicate: true }
       : tp,
   );
@@ -178,8 +180,6 @@ function classifyFunction(
     }
   }
   // 3. Everything else: hook calls, stored mode checks, or inline code.
-  const calls = new Map<string, string>();
-  for (const c of fn.calls) calls.set(`${c.line}\0${c.callee}`, c.callee);
   for (const tp of foreign) {
     if (accounted.has(tp)) continue;
     // `GHCB *Ghcb;`, `VOID *GhcbBase;`: a local declared without a value does nothing; its uses are

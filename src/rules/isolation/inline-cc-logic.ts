@@ -5,7 +5,7 @@
  * finding per function or routine, with every inline span, its line count and its touchpoints.
  */
 import type { AnalysisModel } from '../../analysis/model.js';
-import { mixedLineSet } from '../../cc/mixed-lines.js';
+import { type LineSpan, mixedLineSet } from '../../cc/mixed-lines.js';
 import type { CcFunction, CcId, CcSpot, Evidence } from '../../cc/model.js';
 import { relBasename, relDirname } from '../../workspace/paths.js';
 import type { ReportedFinding, Rule } from '../types.js';
@@ -31,13 +31,8 @@ function lineWord(span: string): string {
   return /[–,]/.test(span) ? 'lines' : 'line';
 }
 
-interface Span {
-  readonly line: number;
-  readonly endLine: number;
-}
-
 /** Overlapping or touching spans (spots of two technologies on one statement) as one. */
-function mergeSpans(spans: readonly Span[]): Span[] {
+function mergeSpans(spans: readonly LineSpan[]): LineSpan[] {
   const out: { line: number; endLine: number }[] = [];
   for (const s of [...spans].sort((a, b) => a.line - b.line || a.endLine - b.endLine)) {
     const prev = out[out.length - 1];
@@ -56,7 +51,7 @@ const NASM_JOIN_WINDOW = 3;
  * src/cc/nasm-routines.ts): the rule does not re-derive them. NASM spots a few plain instructions
  * apart (`wrmsr` between two GHCB lines) read as one span.
  */
-function spansOf(fn: CcFunction, spots: readonly CcSpot[]): Span[] {
+function spansOf(fn: CcFunction, spots: readonly CcSpot[]): LineSpan[] {
   if (fn.language !== 'nasm') return mergeSpans(spots);
   const out: { line: number; endLine: number }[] = [];
   for (const s of [...spots].sort((a, b) => a.line - b.line || a.endLine - b.endLine)) {
