@@ -75,8 +75,10 @@ export function hashText(text: string): string {
 
 /**
  * Whether a file may hold CC code: its raw text (line ends as in the file, comments and all) has
- * a touchpoint. False means it has none for certain; only files for which it is true pay for
- * hashing, normalising, masking and the structural scan.
+ * a touchpoint that is not weak. False means it has none for certain; only files for which it is
+ * true pay for hashing, normalising, masking and the structural scan. A file whose touchpoints
+ * are all weak holds no CC code: weak signatures are evidence next to a strong one of the same
+ * technology, never proof alone (see analyze.ts), and the masked text can only hold fewer.
  */
 export function mayHoldCcCode(
   path: string,
@@ -84,7 +86,7 @@ export function mayHoldCcCode(
   language: CodeLanguage,
   table: SignatureTable,
 ): boolean {
-  return findTouchpoints({ path, text: raw, language }, table, { inStrings: true }).length > 0;
+  return findTouchpoints({ path, text: raw, language }, table, { inStrings: true }).some((t) => !t.weak);
 }
 
 /** The scan of a file; `hash` (its content's, or '' without a cache) is stored in the result. */

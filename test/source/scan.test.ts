@@ -35,4 +35,25 @@ describe('source scan', () => {
       );
     });
   }
+
+  it('leaves a file whose touchpoints are all weak without CC code, and skips its full scan', () => {
+    // PcdGhcbBase is weak (generic DxeIpl reads it too): alone it is no SEV code.
+    const text = 'VOID F (VOID) {\n  UINT64 B = PcdGet64 (PcdGhcbBase);\n  AddressEncMask = 0;\n}\n';
+    const raw = findTouchpoints({ path: 'F.c', text, language: 'c' }, table, { inStrings: true });
+    assert.ok(raw.length > 0 && raw.every((t) => t.weak), 'the case has weak touchpoints only');
+    const scanned = scanSource('F.c', text, 'c', table, '');
+    assert.deepEqual(scanned.touchpoints, []);
+    assert.equal(scanned.c, undefined);
+    assert.equal(scanned.codeLines, undefined);
+  });
+
+  it('scans a file in full when a weak touchpoint sits next to a strong one', () => {
+    const text = 'VOID F (VOID) {\n  if (MemEncryptSevIsEnabled ()) { B = PcdGet64 (PcdGhcbBase); }\n}\n';
+    const scanned = scanSource('F.c', text, 'c', table, '');
+    assert.deepEqual(
+      scanned.touchpoints.map((t) => `${t.text}${t.weak ? ' (weak)' : ''}`),
+      ['MemEncryptSevIsEnabled', 'PcdGhcbBase (weak)'],
+    );
+    assert.ok(scanned.c);
+  });
 });
