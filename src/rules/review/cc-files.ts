@@ -56,15 +56,19 @@ function filesUnder(sorted: readonly string[], dir: string): string[] {
 /** CC-specific files among `files` (workspace paths that pass the config's include/exclude). */
 export function ccSpecificFiles(model: AnalysisModel, files: readonly string[]): Map<string, CcSpecificFile> {
   const included = new Set(files);
-  const found = new Map<string, { techs: Set<CcId>; evidence: Evidence[] }>();
+  // `own`: technologies the file itself names (its name, its directory); `techs`: every reason's.
+  const found = new Map<string, { own: Set<CcId>; techs: Set<CcId>; evidence: Evidence[] }>();
   const add = (path: string, techs: readonly CcId[], e: Evidence): void => {
     if (!included.has(path)) return;
     let entry = found.get(path);
     if (!entry) {
-      entry = { techs: new Set(), evidence: [] };
+      entry = { own: new Set(), techs: new Set(), evidence: [] };
       found.set(path, entry);
     }
-    for (const t of techs) entry.techs.add(t);
+    for (const t of techs) {
+      entry.techs.add(t);
+      if (e.kind === 'name' || e.kind === 'location') entry.own.add(t);
+    }
     if (entry.evidence.length < 3) entry.evidence.push(e);
   };
 
@@ -114,7 +118,7 @@ export function ccSpecificFiles(model: AnalysisModel, files: readonly string[]):
     const techs = [...new Set(mods.flatMap((m) => m!.dedicatedTo))];
     add(path, techs, {
       kind: 'inf',
-      detail: `built only by modules that exist for a CC: ${mods.map((m) => m!.baseName).join(', ')}`,
+      detail: `built only by modules that exist for a CC: ${mods.map((m) => `${m!.baseName} (${m!.dedicatedTo.join(', ')})`).join(', ')}`,
       path: infs[0]!,
     });
   }
@@ -127,8 +131,13 @@ export function ccSpecificFiles(model: AnalysisModel, files: readonly string[]):
   }
 
   const out = new Map<string, CcSpecificFile>();
-  for (const [path, { techs, evidence }] of found) {
-    const vendor = [...techs].filter((t) => isVendorTech(model, t)).sort();
+  for (const [path, { own, techs, evidence }] of found) {
+    // A file named for one technology serves it, whatever module builds it: IoLibInternalTdx.c
+    // is TDX code and IoLibFifoCc.c code for every CC, both in BaseIoLibIntrinsicSev, the I/O
+    // library OVMF builds for SEV and TDX guests alike.
+    const named = [...own].filter((t) => isVendorTech(model, t));
+    const vendor =
+      named.length === 1 || own.size > 0 ? named : [...techs].filter((t) => isVendorTech(model, t)).sort();
     const cc = vendor.length === 1 ? vendor[0]! : NEUTRAL;
     out.set(path, { path, cc, evidence });
   }

@@ -215,10 +215,12 @@ function filesFinding(
   const names = members.map((m) => m.file.path);
   const evidence: Evidence[] = [coverageEvidence(first.sections, file.path)];
   for (const m of members.slice(0, 8)) {
-    const why = m.file.evidence[0];
+    // Every reason, so that a label drawn from two of them (a TDX-named file in a module for
+    // SEV is CC code) can be checked from the finding alone.
+    const why = m.file.evidence;
     evidence.push({
-      kind: why?.kind ?? 'name',
-      detail: `${m.file.path}: ${why?.detail ?? 'CC-specific'}`,
+      kind: why[0]?.kind ?? 'name',
+      detail: `${m.file.path}: ${why.length > 0 ? why.map((e) => e.detail).join('; ') : 'CC-specific'}`,
       path: m.file.path,
     });
   }

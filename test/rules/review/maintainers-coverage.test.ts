@@ -170,6 +170,52 @@ ruleCases(maintainersCoverage, {
   ],
 });
 
+/**
+ * BaseIoLibIntrinsicSev's shape on edk2: the I/O library OVMF builds for every CC is named for
+ * SEV, and holds a TDX-named and a CC-named file next to the generic library.
+ */
+const SHARED_IO_LIB: Record<string, string> = {
+  'MdePkg/Library/FooIoLib/FooIoLib.inf': inf({
+    name: 'FooIoLib',
+    libraryClass: 'IoLib',
+    sources: ['IoLib.c'],
+  }),
+  'MdePkg/Library/FooIoLib/FooIoLibSev.inf': inf({
+    name: 'FooIoLibSev',
+    libraryClass: 'IoLib',
+    sources: ['IoLib.c', 'IoLibSev.c', 'IoLibInternalTdx.c', 'IoLibFifoCc.c'],
+  }),
+  'MdePkg/Library/FooIoLib/IoLib.c': cFile(entryPoint()),
+  'MdePkg/Library/FooIoLib/IoLibSev.c': cFile(SEV_FIXUP),
+  'MdePkg/Library/FooIoLib/IoLibInternalTdx.c': cFile(entryPoint(['TdVmCall (0, 0, 0, 0, 0, NULL);'])),
+  'MdePkg/Library/FooIoLib/IoLibFifoCc.c': cFile(entryPoint(['Type = CcProbe ();'])),
+};
+
+describe('review/maintainers-coverage technology of a file', () => {
+  it('takes a file named for one technology as that technology, in a module named for another', () => {
+    const found = findingsOf(maintainersCoverage, {
+      ...TREE,
+      ...SHARED_IO_LIB,
+      'Maintainers.txt': maintainers(OVMF, CC),
+    });
+    const byPath = new Map(found.map((f) => [f.path, f]));
+    assert.deepEqual([...byPath].map(([path, f]) => `${path} ${f.cc}`).sort(), [
+      'MdePkg/Library/FooIoLib/FooIoLibSev.inf sev',
+      'MdePkg/Library/FooIoLib/IoLibFifoCc.c cc',
+      'MdePkg/Library/FooIoLib/IoLibInternalTdx.c tdx',
+    ]);
+    // Each reason is in the evidence: the name, and the module that builds the file.
+    const tdx = byPath.get('MdePkg/Library/FooIoLib/IoLibInternalTdx.c')!;
+    assert.match(tdx.message, /IoLibInternalTdx\.c is TDX-specific/);
+    assert.ok(
+      tdx.evidence.some(
+        (e) => e.detail.includes('carries the Tdx tag') && e.detail.includes('FooIoLibSev (sev)'),
+      ),
+      JSON.stringify(tdx.evidence),
+    );
+  });
+});
+
 describe('review/maintainers-coverage fix', () => {
   it('names the F: line and the CC section to add it to', () => {
     const found = findingsOf(maintainersCoverage, {
