@@ -289,70 +289,32 @@ function computeSupport(
 
   const vendorTech = (t: CcId): boolean => model.table.technologyById.get(t)?.vendorNeutral === false;
   const registry = featureTechsByInf(model);
-  for (const m of r.modules) {
-    if (m.isLibrary) continue;
-    const cm: CcModule | undefined = model.cc.moduleByInf.get(m.inf);
-    if (cm && !cm.isNullInstance) {
-      // The feature registry knows best (IoMmuDxe is vendor-neutral there, though its code may
-      // hold one vendor's branch only); for modules it does not list, the CC model's dedication.
-      const dedicated =
-        registry.get(m.inf) ??
-        cm.dedicatedTo.filter((t) => cm.techs.some((x) => x.cc === t && x.level === 'A'));
-      for (const t of dedicated) {
-        if (!vendorTech(t)) continue;
-        if (!runsIn(model, options, r, m, t)) continue;
-        add(t, {
-          kind: 'platform',
-          detail: `builds ${m.inf}, a module dedicated to ${modeLabel(t)}${m.fv.length > 0 ? ` (in ${m.fv.join(', ')})` : ''}`,
-          path: m.component.origin.file,
-          line: m.component.origin.line,
-        });
-      }
-    }
-    for (const b of m.libraries.values()) {
-      const mode = options.evidenceClasses[b.className];
-      if (mode === undefined || isNullInstance(model, b.instance) || !runsIn(model, options, r, m, mode))
-        continue;
-      add(mode, {
-        kind: 'dsc',
-        detail: `links the real ${b.className} instance ${b.instance} into ${m.inf}`,
-        path: b.origin.file,
-        line: b.origin.line,
-      });
-    }
-    for (const b of m.nullLibraries) {
-      const cmLib = model.cc.moduleByInf.get(b.instance);
-      if (!cmLib || cmLib.isNullInstance) continue;
-      for (const cls of cmLib.libraryClasses) {
-        const mode = options.evidenceClasses[cls];
-        if (mode === undefined || !runsIn(model, options, r, m, mode)) continue;
-        add(mode, {
-          kind: 'dsc',
-          detail: `links ${b.instance} (${cls}) into ${m.inf} as a NULL hook`,
-          path: b.origin.file,
-          line: b.origin.line,
-        });
-      }
-    }
+  // One image, whatever the arch each half is built for: the X64 DXE drivers of OvmfPkgIa32X64
+  // show that its IA32 PEI boots SEV guests too.
+  const image = platform.resolutions.length > 0 ? platform.resolutions : [r];
+  for (const res of image) {
+    moduleEvidence(model, options, res, registry, vendorTech, add);
   }
 
   // Sub-modes: a real instance of a class needed only in that sub-mode, in a running module.
   if (platform.role !== 'cc') {
     const supportedTechs = [...modes.keys()];
-    for (const m of r.modules) {
-      for (const b of m.libraries.values()) {
-        const needed = options.classModes[b.className];
-        if (!needed || isNullInstance(model, b.instance)) continue;
-        for (const mode of needed) {
-          const tech = technologyOfMode(model, mode);
-          if (mode === tech || modes.has(mode) || !supportedTechs.includes(tech)) continue;
-          if (!runsIn(model, options, r, m, mode)) continue;
-          add(mode, {
-            kind: 'dsc',
-            detail: `links the real ${b.className} instance ${b.instance} (needed in ${modeLabel(mode)}) into ${m.inf}`,
-            path: b.origin.file,
-            line: b.origin.line,
-          });
+    for (const res of image) {
+      for (const m of res.modules) {
+        for (const b of m.libraries.values()) {
+          const needed = options.classModes[b.className];
+          if (!needed || isNullInstance(model, b.instance)) continue;
+          for (const mode of needed) {
+            const tech = technologyOfMode(model, mode);
+            if (mode === tech || modes.has(mode) || !supportedTechs.includes(tech)) continue;
+            if (!runsIn(model, options, res, m, mode)) continue;
+            add(mode, {
+              kind: 'dsc',
+              detail: `links the real ${b.className} instance ${b.instance} (needed in ${modeLabel(mode)}) into ${m.inf}`,
+              path: b.origin.file,
+              line: b.origin.line,
+            });
+          }
         }
       }
     }
@@ -395,7 +357,7 @@ function computeSupport(
 
   // An image with SMM cannot boot a guest that has no SMM (SEV-ES, SEV-SNP, TDX): such a build
   // (OvmfPkgX64 with -D SMM_REQUIRE=TRUE) supports plain SEV at most.
-  if (r.modules.some((m) => SMM_MODULE_TYPES.has(m.moduleType) && m.fv.length > 0)) {
+  if (image.some((res) => res.modules.some((m) => SMM_MODULE_TYPES.has(m.moduleType) && m.fv.length > 0))) {
     for (const mode of [...modes.keys()]) if (!MODES_WITH_SMM.has(mode)) modes.delete(mode);
   }
 
@@ -405,6 +367,63 @@ function computeSupport(
     if (first) sorted.set(mode, [first, ...rest]);
   }
   return { modes: sorted };
+}
+
+/** Evidence of the modes a platform supports from what one resolution builds and links. */
+function moduleEvidence(
+  model: AnalysisModel,
+  options: SupportOptions,
+  res: PlatformResolution,
+  registry: ReadonlyMap<string, readonly CcId[]>,
+  vendorTech: (t: CcId) => boolean,
+  add: (mode: CcMode, e: Evidence) => void,
+): void {
+  for (const m of res.modules) {
+    if (m.isLibrary) continue;
+    const cm: CcModule | undefined = model.cc.moduleByInf.get(m.inf);
+    if (cm && !cm.isNullInstance) {
+      // The feature registry knows best (IoMmuDxe is vendor-neutral there, though its code may
+      // hold one vendor's branch only); for modules it does not list, the CC model's dedication.
+      const dedicated =
+        registry.get(m.inf) ??
+        cm.dedicatedTo.filter((t) => cm.techs.some((x) => x.cc === t && x.level === 'A'));
+      for (const t of dedicated) {
+        if (!vendorTech(t)) continue;
+        if (!runsIn(model, options, res, m, t)) continue;
+        add(t, {
+          kind: 'platform',
+          detail: `builds ${m.inf}, a module dedicated to ${modeLabel(t)}${m.fv.length > 0 ? ` (in ${m.fv.join(', ')})` : ''}`,
+          path: m.component.origin.file,
+          line: m.component.origin.line,
+        });
+      }
+    }
+    for (const b of m.libraries.values()) {
+      const mode = options.evidenceClasses[b.className];
+      if (mode === undefined || isNullInstance(model, b.instance) || !runsIn(model, options, res, m, mode))
+        continue;
+      add(mode, {
+        kind: 'dsc',
+        detail: `links the real ${b.className} instance ${b.instance} into ${m.inf}`,
+        path: b.origin.file,
+        line: b.origin.line,
+      });
+    }
+    for (const b of m.nullLibraries) {
+      const cmLib = model.cc.moduleByInf.get(b.instance);
+      if (!cmLib || cmLib.isNullInstance) continue;
+      for (const cls of cmLib.libraryClasses) {
+        const mode = options.evidenceClasses[cls];
+        if (mode === undefined || !runsIn(model, options, res, m, mode)) continue;
+        add(mode, {
+          kind: 'dsc',
+          detail: `links ${b.instance} (${cls}) into ${m.inf} as a NULL hook`,
+          path: b.origin.file,
+          line: b.origin.line,
+        });
+      }
+    }
+  }
 }
 
 /** The reset vector an FDF places with `RuleOverride = RESET_VECTOR`, if any (any arch). */

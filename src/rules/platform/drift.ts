@@ -209,7 +209,11 @@ export const drift: Rule = {
     const compared: Compared[] = [];
     for (const p of model.platforms) {
       if (p.dsc === ref.platform.dsc || (p.role !== 'cc' && p.role !== 'sibling')) continue;
-      const r = p.resolutions.find((x) => family(x.arch) === family(refR.arch));
+      // The reference's own arch first: OvmfPkgIa32X64 resolved for IA32 and X64 is compared by its
+      // X64 half, as OvmfPkgX64 is built.
+      const r =
+        p.resolutions.find((x) => x.arch === refR.arch) ??
+        p.resolutions.find((x) => family(x.arch) === family(refR.arch));
       if (!r) continue;
       compared.push({
         platform: p,

@@ -1,6 +1,6 @@
 import { drift } from '../../../src/rules/platform/drift.js';
 import { ruleCases } from '../../helpers/rule-tester.js';
-import { CC_MODULES, inf, PACKAGES, platform } from './cc-platform-fixture.js';
+import { CC_MODULES, dsc, fdf, inf, PACKAGES, platform } from './cc-platform-fixture.js';
 
 const COMMON_DSC = 'OvmfPkg/OvmfPkgX64.dsc';
 const COMMON_FDF = 'OvmfPkg/OvmfPkgX64.fdf';
@@ -175,6 +175,35 @@ ruleCases(drift, {
           cc: 'sev',
           message:
             'AmdSevX64 never sets gUefiCpuPkgTokenSpaceGuid.PcdSevEsWorkAreaBase (DEC default 0x0) though ResetVector, DxeMemEncryptSevLib read it; the reference OvmfPkgX64 sets it at OvmfPkg/OvmfPkgX64.fdf:10',
+        },
+      ],
+    },
+    {
+      name: "a two-arch sibling is compared by its half of the reference's arch (X64), not by the first",
+      files: {
+        ...base,
+        ...reference(),
+        // IA32 builds nothing CC; the X64 half boots the reset vector and AmdSevDxe without the
+        // SEV-ES work area.
+        'OvmfPkg/OvmfPkgIa32X64Sev.dsc': dsc({
+          name: 'OvmfPkgIa32X64Sev',
+          fdf: 'OvmfPkg/OvmfPkgIa32X64Sev.fdf',
+          arch: 'IA32|X64',
+          body: `${SEV_LIBS}\n[Components.X64]\n${SEV_MODULES.map((c) => `  ${c}`).join('\n')}`,
+        }),
+        'OvmfPkg/OvmfPkgIa32X64Sev.fdf': fdf(
+          fvs(SEV_MODULES),
+          '0x008000|0x001000\ngUefiOvmfPkgTokenSpaceGuid.PcdOvmfWorkAreaBase|gUefiOvmfPkgTokenSpaceGuid.PcdOvmfWorkAreaSize',
+        ),
+        'ccguard.config.json': JSON.stringify({ platforms: { siblings: ['OvmfPkg/OvmfPkgIa32X64Sev.dsc'] } }),
+      },
+      findings: [
+        {
+          path: 'OvmfPkg/OvmfPkgIa32X64Sev.fdf',
+          line: 1,
+          cc: 'sev',
+          message:
+            'OvmfPkgIa32X64Sev never sets gUefiCpuPkgTokenSpaceGuid.PcdSevEsWorkAreaBase (DEC default 0x0) though ResetVector, DxeMemEncryptSevLib read it',
         },
       ],
     },

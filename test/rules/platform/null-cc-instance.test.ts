@@ -1,6 +1,6 @@
 import { nullCcInstance } from '../../../src/rules/platform/null-cc-instance.js';
 import { ruleCases } from '../../helpers/rule-tester.js';
-import { CC_MODULES, inf, PACKAGES, platform } from './cc-platform-fixture.js';
+import { CC_MODULES, dsc, fdf, inf, PACKAGES, platform } from './cc-platform-fixture.js';
 
 const AMDSEV_DSC = 'OvmfPkg/AmdSev/AmdSevX64.dsc';
 const AMDSEV_FDF = 'OvmfPkg/AmdSev/AmdSevX64.fdf';
@@ -63,8 +63,54 @@ const smmDriver = inf('OvmfPkg/SmmDriver/SmmDriver.inf', {
   libraries: ['CcExitLib'],
 });
 
+/**
+ * A sibling built as one image from two arches, as OvmfPkgIa32X64 is: PEI for IA32, DXE for X64.
+ * Only the X64 half shows that the image boots SEV guests (AmdSevDxe); the IA32 half runs in them
+ * too (plain SEV), with the MemEncryptSevLib instance `ia32Instance`.
+ */
+function twoArchSibling(ia32Instance: string): Record<string, string> {
+  const path = 'OvmfPkg/OvmfPkgIa32X64Sev.dsc';
+  return {
+    // A common PEIM (no CC in its name) that asks MemEncryptSevLib: no evidence of SEV on its own.
+    ...inf('OvmfPkg/MemoryPeim/MemoryPeim.inf', {
+      type: 'PEIM',
+      libraries: ['MemEncryptSevLib'],
+      sources: {
+        'MemoryPeim.c':
+          'VOID MemoryPeimEntry (VOID) {\n  InitMtrrs ();\n  PublishMemory ();\n  if (MemEncryptSevIsEnabled ()) {\n    SevFixup ();\n  }\n}\n',
+      },
+    }),
+    [path]: dsc({
+      name: 'OvmfPkgIa32X64Sev',
+      fdf: 'OvmfPkg/OvmfPkgIa32X64Sev.fdf',
+      arch: 'IA32|X64',
+      body: `[LibraryClasses.IA32]
+  MemEncryptSevLib|${ia32Instance}
+[LibraryClasses.X64]
+  MemEncryptSevLib|OvmfPkg/Library/BaseMemEncryptSevLib/DxeMemEncryptSevLib.inf
+[Components.IA32]
+  ${RESET_VECTOR}
+  OvmfPkg/MemoryPeim/MemoryPeim.inf
+[Components.X64]
+  OvmfPkg/AmdSevDxe/AmdSevDxe.inf`,
+    }),
+    'OvmfPkg/OvmfPkgIa32X64Sev.fdf': fdf(
+      fvs(['OvmfPkg/AmdSevDxe/AmdSevDxe.inf'], { PEIFV: ['OvmfPkg/MemoryPeim/MemoryPeim.inf'] }),
+    ),
+    'ccguard.config.json': JSON.stringify({ platforms: { siblings: [path] } }),
+  };
+}
+
 ruleCases(nullCcInstance, {
   valid: [
+    {
+      name: 'a two-arch image whose IA32 PEI links the real MemEncryptSevLib',
+      files: {
+        ...base,
+        ...common,
+        ...twoArchSibling('OvmfPkg/Library/BaseMemEncryptSevLib/SecMemEncryptSevLib.inf'),
+      },
+    },
     {
       name: 'the SEV platform links the real MemEncryptSevLib into IoMmuDxe',
       files: {
@@ -215,6 +261,23 @@ ruleCases(nullCcInstance, {
     },
   ],
   invalid: [
+    {
+      name: 'a two-arch image: the X64 half shows SEV support, so the IA32 PEI half is judged in plain SEV too',
+      files: {
+        ...base,
+        ...common,
+        ...twoArchSibling('OvmfPkg/Library/MemEncryptSevLibNull/MemEncryptSevLibNull.inf'),
+      },
+      findings: [
+        {
+          path: 'OvmfPkg/OvmfPkgIa32X64Sev.dsc',
+          line: 16,
+          cc: 'sev',
+          message:
+            'OvmfPkgIa32X64Sev supports SEV but resolves MemEncryptSevLib to MemEncryptSevLibNull for 1 module',
+        },
+      ],
+    },
     {
       name: 'the SEV platform overrides MemEncryptSevLib with its Null instance for IoMmuDxe',
       files: {
