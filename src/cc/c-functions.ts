@@ -14,7 +14,7 @@ import { mixedLineSet } from './mixed-lines.js';
 import type { CcFunction, CcId, CcSpot, Evidence, SpotStyle } from './model.js';
 import { functionNameTechs } from './names.js';
 import type { SignatureTable } from './signatures.js';
-import { classifyStatement, statementsIn } from './statements.js';
+import { type ClassifiedStatement, classifyStatement, statementsIn } from './statements.js';
 import type { CcTouchpoint } from './touchpoints.js';
 
 /** The vendor-neutral technology: its predicates guard code of whichever CC runs. */
@@ -161,6 +161,7 @@ function classifyFunction(
     const statements = statementsIn(lines, r.start, r.end).map(classifyStatement);
     const impure = statements.filter((s) => {
       if (s.kind === 'structure' || s.kind === 'diagnostic' || s.kind === 'return') return false;
+      if (s.kind === 'record') return !recordsModeOrSuccess(s, inRegion);
       if (s.kind === 'call') return !isCcCallee(s.callee!, r.techs, ctx);
       return true;
     });
@@ -231,6 +232,19 @@ function classifyFunction(
     touchpoints: tps.length,
     evidence: dedupeEvidence(evidence),
   };
+}
+
+/**
+ * `mUseSvsmProtocol = TRUE;` under `if (VirtMmSvsmProbe ())` records the mode in its flag (a
+ * mode-check signature), and `Status = EFI_SUCCESS;` the outcome a `return` would give: neither
+ * is CC work. `PlatformInfoHob->PcdSetNxForStack = TRUE;` under `if (TdIsEnabled ())` is: a
+ * policy that only TDX guests get.
+ */
+function recordsModeOrSuccess(s: ClassifiedStatement, inRegion: readonly CcTouchpoint[]): boolean {
+  if (s.value === 'EFI_SUCCESS' || s.value === 'RETURN_SUCCESS') return true;
+  const target = s.target ?? '';
+  const name = target.slice(Math.max(target.lastIndexOf('.'), target.lastIndexOf('>')) + 1);
+  return inRegion.some((tp) => tp.predicate && tp.line >= s.line && tp.line <= s.endLine && tp.text === name);
 }
 
 /** `X = Call (…);` or `X->Field = Call (…);`: the line only stores the call's result. */

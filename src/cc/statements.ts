@@ -66,6 +66,11 @@ export type StatementKind =
   | 'call'
   /** `return;`, `return Status;`, `return FALSE;` */
   | 'return'
+  /**
+   * `mUseSvsm = TRUE;`, `Status = EFI_SUCCESS;`: stores a constant outcome, as a `return` of it
+   * would (`target` is what receives it). Whether that is behaviour depends on the target.
+   */
+  | 'record'
   /** Anything else: assignments, arithmetic, loops' work. */
   | 'other';
 
@@ -73,6 +78,9 @@ export interface ClassifiedStatement extends Statement {
   readonly kind: StatementKind;
   /** For `call`: the callee. */
   readonly callee?: string;
+  /** For `record`: what receives the constant, and the constant. */
+  readonly target?: string;
+  readonly value?: string;
 }
 
 // Diagnostics and dead-stops: they report or halt, they do not implement behaviour.
@@ -82,6 +90,7 @@ const CONTROL_HEADER = /^(?:else\s+)?(?:if|while|for|switch|do|else)\b/;
 const CALL =
   /^(?:return\s+)?(?:\(\s*[A-Z_][A-Z0-9_ *]*\)\s*)?(?:[\w\->.[\]*& ]+?\s*=\s*)?(?:\(\s*[A-Z_][A-Z0-9_ *]*\)\s*)?(\w+)\s*\(/;
 const SIMPLE_RETURN = /^return(?:\s*\(?\s*[\w.\->]*\s*\)?)?\s*;?$/;
+const RECORD = /^([\w.\->[\]]+?)\s*=\s*(TRUE|FALSE|EFI_SUCCESS|RETURN_SUCCESS)\s*;$/;
 
 export function classifyStatement(s: Statement): ClassifiedStatement {
   const t = s.text;
@@ -97,6 +106,8 @@ export function classifyStatement(s: Statement): ClassifiedStatement {
   if (CONTROL_HEADER.test(t)) return { ...s, kind: 'structure' };
   if (DIAGNOSTIC_MACROS.test(t)) return { ...s, kind: 'diagnostic' };
   if (SIMPLE_RETURN.test(t)) return { ...s, kind: 'return' };
+  const record = RECORD.exec(t);
+  if (record) return { ...s, kind: 'record', target: record[1]!, value: record[2]! };
   const call = CALL.exec(t);
   if (call && !/^(sizeof|if|while|for|switch|return)$/.test(call[1]!)) {
     return { ...s, kind: 'call', callee: call[1]! };

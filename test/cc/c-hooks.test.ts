@@ -65,6 +65,34 @@ describe('C hooks', () => {
     assert.equal(fn.mixedLines, 0);
   });
 
+  it('a mode branch that only sets its mode flag (or success) records the mode; a policy set there is CC logic', () => {
+    const entry = (lines: readonly string[]) =>
+      analyzeFiles(platformPei({ 'Platform.c': cFile(entryPoint(lines)) }))
+        .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
+        ?.functions.find((f) => f.name === 'EntryPoint');
+    // VirtMmCommunication2Initialize on edk2 master.
+    const records = entry([
+      'if (AmdSvsmIsSvsmPresent ()) {',
+      '  mUseSvsmProtocol = TRUE;',
+      '  Status           = EFI_SUCCESS;',
+      '} else {',
+      '  Status = HwInit ();',
+      '}',
+    ]);
+    assert.ok(records && records.spots.length > 0);
+    assert.deepEqual([...new Set(records.spots.map((sp) => sp.style))], ['predicate']);
+    assert.equal(records.mixedLines, 0);
+    // PlatformNoexecDxeInitialization: NX for the stack is forced in TDX guests.
+    const policy = entry([
+      'if (TdIsEnabled ()) {',
+      '  mInfo->PcdSetNxForStack = TRUE;',
+      '  return EFI_SUCCESS;',
+      '}',
+    ]);
+    assert.ok(policy?.spots.some((sp) => sp.style === 'inline'));
+    assert.ok((policy?.mixedLines ?? 0) > 0);
+  });
+
   it('testing a BOOLEAN function that answers a mode question is a mode check (replacement dispatch)', () => {
     const styles = (x64: readonly string[], ia32?: readonly string[]) => {
       const files: Record<string, string> = {
