@@ -10,7 +10,7 @@ import type { InfModule } from '../metadata/model.js';
 import type { ScannedSource } from '../source/scan.js';
 import { isUnder, relBasename } from '../workspace/paths.js';
 import { NEUTRAL_CC } from './c-functions.js';
-import type { CcFile, CcId, CcModule, CcModuleTech, Evidence, IsolationLevel } from './model.js';
+import type { CcFile, CcId, CcModule, CcModuleTech, Evidence, IsolationLevel, SpotStyle } from './model.js';
 import { fileNameTechs, functionNameTechs } from './names.js';
 import type { SignatureTable } from './signatures.js';
 
@@ -225,11 +225,19 @@ export function buildCcModule(input: ModuleInputs): CcModule | undefined {
   };
 }
 
+/** How a spot that leaves the technology's code elsewhere reads in evidence. */
+const GLUE_TEXT: Readonly<Record<Exclude<SpotStyle, 'inline'>, string>> = {
+  predicate: 'only a mode check',
+  'hook-call': 'only a call of a hook that checks the mode itself',
+  dispatch: 'only a dispatch on the mode to CC functions',
+};
+
 /** The level of a technology's code in a module that does not exist for it. */
 function sharedModuleLevel(files: readonly CcFile[], cc: CcId, evidence: Evidence[]): IsolationLevel {
   let mixed: Evidence | undefined;
   let functionLevel: Evidence | undefined;
   let fileLevel: Evidence | undefined;
+  let fileLevelExact = false;
   let glue: Evidence | undefined;
   for (const f of files) {
     // Vendor-neutral code in a file named for a vendor technology is part of that file's code.
@@ -238,12 +246,23 @@ function sharedModuleLevel(files: readonly CcFile[], cc: CcId, evidence: Evidenc
       f.nameTags.includes(NEUTRAL_CC) ||
       (cc === NEUTRAL_CC && f.nameTags.length > 0);
     if (dedicatedFile && (f.touchpoints.get(cc) ?? 0) > 0) {
-      fileLevel ??= {
-        kind: 'name',
-        detail: `${cc} code confined to ${relBasename(f.path)}, named for it`,
-        path: f.path,
-        line: 1,
-      };
+      // A file named for the technology itself is the better witness than one named for CC in
+      // general (IoLibFifoCc.c) or, for CC code, for one vendor.
+      const exact = f.nameTags.includes(cc);
+      if (!fileLevel || (exact && !fileLevelExact)) {
+        const named = exact
+          ? 'named for it'
+          : f.nameTags.includes(NEUTRAL_CC)
+            ? 'named for CC in general'
+            : `named for ${f.nameTags.join(' and ')}`;
+        fileLevel = {
+          kind: 'name',
+          detail: `${cc} code confined to ${relBasename(f.path)}, ${named}`,
+          path: f.path,
+          line: 1,
+        };
+        fileLevelExact = exact;
+      }
       continue;
     }
     for (const fn of f.functions) {
@@ -270,7 +289,12 @@ function sharedModuleLevel(files: readonly CcFile[], cc: CcId, evidence: Evidenc
             line: s.line,
           };
         } else {
-          glue ??= { kind: 'hook', detail: `${s.style} in ${fn.name}`, path: f.path, line: s.line };
+          glue ??= {
+            kind: 'hook',
+            detail: `${GLUE_TEXT[s.style]} in ${fn.name}`,
+            path: f.path,
+            line: s.line,
+          };
         }
       }
     }
