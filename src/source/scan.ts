@@ -152,7 +152,7 @@ export function nasmFactsOf(
   src: ScannedSource | undefined,
   memo: Map<string, NasmFileFacts | null>,
 ): NasmFileFacts | undefined {
-  if (!src || src.language !== 'nasm') return undefined;
+  if (src?.language !== 'nasm') return undefined;
   if (src.nasm) return src.nasm;
   let f = memo.get(src.path);
   if (f === undefined) {
