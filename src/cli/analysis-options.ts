@@ -1,10 +1,9 @@
 /** Options shared by the commands that analyse a whole tree (check, map, report, review). */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { TreeOptions } from '../api.js';
-import { collect, parseDefines, UsageError } from './context.js';
+import { checkWorkspaceRoot, collect, parseDefines } from './context.js';
 import type { PhaseProgress } from './progress.js';
 
 export interface TreeCliOptions {
@@ -43,13 +42,7 @@ export function treeOptions(
   progress?: PhaseProgress,
 ): TreeOptions {
   const resolved = path.resolve(root ?? process.env.WORKSPACE ?? '.');
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(resolved);
-  } catch {
-    throw new UsageError(`${resolved} does not exist`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`${resolved} is not a folder`);
+  checkWorkspaceRoot(resolved);
   const pp = opts.packagesPath ?? process.env.PACKAGES_PATH;
   return {
     root: resolved,

@@ -14,9 +14,12 @@ export interface WorkspaceArgs {
   readonly packagesPath?: string;
 }
 
-/** Open the workspace named by `--workspace`, else $WORKSPACE, else the given default. */
-export function openWorkspace(args: WorkspaceArgs, fallbackRoot: string): Workspace {
-  const root = path.resolve(args.workspace ?? process.env.WORKSPACE ?? fallbackRoot);
+/**
+ * Throws UsageError unless `root` (absolute) is a folder that can be a workspace root. A package
+ * folder is not: its INFs name their packages from the folder above (`OvmfPkg/OvmfPkg.dec`), so
+ * none would resolve and every path-based rule would judge the wrong paths.
+ */
+export function checkWorkspaceRoot(root: string): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -24,11 +27,27 @@ export function openWorkspace(args: WorkspaceArgs, fallbackRoot: string): Worksp
     throw new UsageError(`workspace root ${root} does not exist`);
   }
   if (!stat.isDirectory()) throw new UsageError(`workspace root ${root} is not a folder`);
+  let names: string[];
   try {
-    fs.readdirSync(root);
+    names = fs.readdirSync(root);
   } catch {
     throw new UsageError(`workspace root ${root} cannot be read`);
   }
+  const dec = names.filter((n) => n.toLowerCase().endsWith('.dec')).sort()[0];
+  if (dec !== undefined) {
+    const parent = path.dirname(root);
+    throw new UsageError(
+      `${root} is a package folder (it holds ${dec}), not a workspace root: its INFs name packages ` +
+        `from the folder above (${path.basename(root)}/${dec}). Run ccguard on the workspace root, ` +
+        `e.g. ${parent}, and give other package folders with --packages-path.`,
+    );
+  }
+}
+
+/** Open the workspace named by `--workspace`, else $WORKSPACE, else the given default. */
+export function openWorkspace(args: WorkspaceArgs, fallbackRoot: string): Workspace {
+  const root = path.resolve(args.workspace ?? process.env.WORKSPACE ?? fallbackRoot);
+  checkWorkspaceRoot(root);
   const pp = args.packagesPath ?? process.env.PACKAGES_PATH;
   const packagesPath = pp ? pp.split(path.delimiter).filter((p) => p !== '') : [];
   return Workspace.open(root, { packagesPath });

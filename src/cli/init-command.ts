@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigExistsError, initConfig } from '../config/init.js';
 import { Workspace } from '../workspace/workspace.js';
-import { UsageError } from './context.js';
+import { checkWorkspaceRoot, UsageError } from './context.js';
 
 export function registerInitCommand(program: Command): void {
   program
@@ -15,8 +15,7 @@ export function registerInitCommand(program: Command): void {
     .option('--stdout', 'print the config instead of writing it')
     .action((root: string | undefined, opts: { json?: boolean; force?: boolean; stdout?: boolean }) => {
       const dir = path.resolve(root ?? '.');
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-        throw new UsageError(`${dir} is not a folder`);
+      checkWorkspaceRoot(dir);
       const ws = Workspace.open(dir);
       let result: { path: string; text: string };
       try {

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../src/cli/main.js';
 import { formatReport } from '../../src/report/index.js';
 import { reviewReportInput } from '../../src/review/report-input.js';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../src/review/review.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/types.js';
+import { runCli } from '../helpers/cli.js';
 import { COMMITS, type FixtureRepo, fooC, INLINE_SEV, makeFixtureRepo } from './fixture.js';
 import { inlineSpotRule } from './spot-rule.js';
 
@@ -361,23 +361,8 @@ describe('ccguard review (CLI)', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  /** Run the CLI in-process; reports go to files, so only stderr is captured. */
-  async function cli(...argv: string[]): Promise<{ code: number; stderr: string }> {
-    let stderr = '';
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    }) as typeof process.stderr.write;
-    process.exitCode = undefined;
-    try {
-      const code = await main(argv);
-      return { code, stderr };
-    } finally {
-      process.stderr.write = write;
-      process.exitCode = undefined;
-    }
-  }
+  /** Run the CLI in-process; reports go to files. */
+  const cli = runCli;
 
   it('writes JSON with the new finding marked, and exits 1 on it', async () => {
     const json = path.join(out, 'r.json');
