@@ -181,8 +181,21 @@ function classifyFunction(
     }
   }
   // 3. Everything else: hook calls, stored mode checks, or inline code.
+  let diagnostics: readonly ClassifiedStatement[] | undefined;
+  const inDiagnostic = (line: number): boolean => {
+    diagnostics ??= statementsIn(lines, fn.bodyStartLine, fn.endLine)
+      .map(classifyStatement)
+      .filter((s) => s.kind === 'diagnostic');
+    return diagnostics.some((s) => line >= s.line && line <= s.endLine);
+  };
   for (const tp of foreign) {
     if (accounted.has(tp)) continue;
+    // `DEBUG ((…, mUseSvsmProtocol ? "SVSM" : "HW"))`, `ASSERT (!MemEncryptSevIsEnabled ())`:
+    // diagnostics report or assert the mode, they do no CC work (and release builds drop them).
+    if (inDiagnostic(tp.line)) {
+      if (tp.predicate) spots.push(spot(tp.technology, 'predicate', tp.line, tp.line, [tp], ctx.table));
+      continue;
+    }
     // `GHCB *Ghcb;`, `VOID *GhcbBase;`: a local declared without a value does nothing; its uses are
     // the CC code.
     if (LOCAL_DECLARATION.test(lines[tp.line - 1] ?? '')) continue;

@@ -93,6 +93,29 @@ describe('C hooks', () => {
     assert.ok((policy?.mixedLines ?? 0) > 0);
   });
 
+  it('a DEBUG or ASSERT that names the mode does no CC work', () => {
+    const fn = analyzeFiles(
+      platformPei({
+        'Platform.c': cFile(
+          entryPoint([
+            'ASSERT (!MemEncryptSevIsEnabled ());',
+            'DEBUG ((',
+            '  DEBUG_ERROR,',
+            '  "%a: init failed via %a\\n",',
+            '  __func__,',
+            '  mUseSvsmProtocol ? "SVSM" : "HW"',
+            '  ));',
+          ]),
+        ),
+      }),
+    )
+      .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
+      ?.functions.find((f) => f.name === 'EntryPoint');
+    assert.ok(fn && fn.spots.length > 0, 'the mode checks are still seen');
+    assert.deepEqual([...new Set(fn.spots.map((sp) => sp.style))], ['predicate']);
+    assert.equal(fn.mixedLines, 0);
+  });
+
   it('testing a BOOLEAN function that answers a mode question is a mode check (replacement dispatch)', () => {
     const styles = (x64: readonly string[], ia32?: readonly string[]) => {
       const files: Record<string, string> = {
