@@ -199,6 +199,9 @@ function classifyFunction(
     // `GHCB *Ghcb;`, `VOID *GhcbBase;`: a local declared without a value does nothing; its uses are
     // the CC code.
     if (LOCAL_DECLARATION.test(lines[tp.line - 1] ?? '')) continue;
+    // A parameter (`IN GHCB *Ghcb`, `IN UINT64 CcaProtectionAttribute`) is declared without a
+    // value in the function's header: its uses in the body are the CC code.
+    if (tp.line < fn.bodyStartLine) continue;
     // A weak signature of another technology in a function that exists for one
     // (`PcdOvmfSecGhcbBase` as the TD_HOB in `PlatformScanE820Tdx`) is that function's own use
     // of a shared name, unless strong code of that other technology is there too.
@@ -213,7 +216,7 @@ function classifyFunction(
       style = 'hook-call';
     } else if (!isCall && tp.predicate && storesModeIn(lines[tp.line - 1] ?? '', tp, tps, calls)) {
       // `PlatformInfoHob->SevEsIsEnabled = MemEncryptSevEsIsEnabled ();`: the field that receives
-      // the mode is part of the same mode check.
+      // the mode, and the mode value a stored call tests, are part of the same mode check.
       style = 'predicate';
     }
     spots.push(spot(tp.technology, style, tp.line, tp.line, [tp], ctx.table));
@@ -265,7 +268,11 @@ function recordsModeOrSuccess(s: ClassifiedStatement, inRegion: readonly CcTouch
 const LOCAL_DECLARATION =
   /^\s*(?:(?:STATIC|CONST|volatile|IN|OUT|OPTIONAL)\s+)*(?!(?:return|goto|case|else|do|sizeof)\b)[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(?:CONST\s+)?\**\s*[A-Za-z_]\w*\s*(?:\[[^\]=;]*\])?\s*;\s*$/;
 
-/** Whether `tp` names what receives the result of a mode-check call on its line. */
+/**
+ * Whether `tp`, a mode check that is no call, is part of a line that stores the result of a
+ * mode-check call: what receives it (`PlatformInfoHob->SevEsIsEnabled = …`) or the mode value the
+ * call tests (`… = ConfidentialComputingGuestHas (CCAttrAmdSevEs);`).
+ */
 function storesModeIn(
   line: string,
   tp: CcTouchpoint,
@@ -273,7 +280,7 @@ function storesModeIn(
   calls: ReadonlyMap<string, string>,
 ): boolean {
   const eq = line.indexOf('=');
-  if (eq < 0 || line[eq + 1] === '=' || !line.slice(0, eq).includes(tp.text)) return false;
+  if (eq < 0 || line[eq + 1] === '=') return false;
   return tps.some(
     (o) =>
       o !== tp &&

@@ -24,6 +24,20 @@ function callStyle(body: readonly string[]): string | undefined {
 
 const WORK = ['  BuildMemoryAllocationHob (PcdGet32 (PcdOvmfSnpSecretsBase), 4096, 0);'];
 
+/** Function `name` of PlatformPei's Platform.c with the given text, as the CC model sees it. */
+function platformFunction(text: string, name = 'EntryPoint') {
+  return analyzeFiles(platformPei({ 'Platform.c': text }))
+    .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
+    ?.functions.find((f) => f.name === name);
+}
+
+/** The spot styles of a common entry point with these body lines. */
+function entryStyles(lines: readonly string[]): { styles: string[]; mixedLines: number } {
+  const fn = platformFunction(cFile(entryPoint(lines)));
+  assert.ok(fn && fn.spots.length > 0, 'the CC code is seen');
+  return { styles: [...new Set(fn.spots.map((sp) => sp.style))].sort(), mixedLines: fn.mixedLines };
+}
+
 describe('C hooks', () => {
   it('a function that returns at once outside its mode is a hook', () => {
     assert.equal(callStyle(['if (!MemEncryptSevSnpIsEnabled ()) {', '  return;', '}', ...WORK]), 'hook-call');
@@ -66,12 +80,8 @@ describe('C hooks', () => {
   });
 
   it('a mode branch that only sets its mode flag (or success) records the mode; a policy set there is CC logic', () => {
-    const entry = (lines: readonly string[]) =>
-      analyzeFiles(platformPei({ 'Platform.c': cFile(entryPoint(lines)) }))
-        .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
-        ?.functions.find((f) => f.name === 'EntryPoint');
     // VirtMmCommunication2Initialize on edk2 master.
-    const records = entry([
+    const records = entryStyles([
       'if (AmdSvsmIsSvsmPresent ()) {',
       '  mUseSvsmProtocol = TRUE;',
       '  Status           = EFI_SUCCESS;',
@@ -79,41 +89,65 @@ describe('C hooks', () => {
       '  Status = HwInit ();',
       '}',
     ]);
-    assert.ok(records && records.spots.length > 0);
-    assert.deepEqual([...new Set(records.spots.map((sp) => sp.style))], ['predicate']);
-    assert.equal(records.mixedLines, 0);
+    assert.deepEqual(records, { styles: ['predicate'], mixedLines: 0 });
     // PlatformNoexecDxeInitialization: NX for the stack is forced in TDX guests.
-    const policy = entry([
+    const policy = entryStyles([
       'if (TdIsEnabled ()) {',
       '  mInfo->PcdSetNxForStack = TRUE;',
       '  return EFI_SUCCESS;',
       '}',
     ]);
-    assert.ok(policy?.spots.some((sp) => sp.style === 'inline'));
-    assert.ok((policy?.mixedLines ?? 0) > 0);
+    assert.ok(policy.styles.includes('inline'));
+    assert.ok(policy.mixedLines > 0);
+  });
+
+  it('a parameter is declared in the header: only its uses are CC logic', () => {
+    const text = cFile(entryPoint(['SplitPage (0, 0);']), [
+      'VOID',
+      'SplitPage (',
+      '  IN EFI_PHYSICAL_ADDRESS  GhcbBase,',
+      '  IN UINTN                 GhcbSize',
+      '  )',
+      '{',
+      '  mCount = mCount + 1;',
+      '  if ((mAddress < GhcbBase + GhcbSize) && (mAddress > GhcbBase)) {',
+      '    mSplit = TRUE;',
+      '  }',
+      '}',
+    ]);
+    const fn = platformFunction(text, 'SplitPage');
+    const lines = text.split('\n');
+    const inline = fn?.spots.filter((sp) => sp.style === 'inline') ?? [];
+    assert.deepEqual(
+      inline.map((sp) => lines[sp.line - 1]!.trim()),
+      ['if ((mAddress < GhcbBase + GhcbSize) && (mAddress > GhcbBase)) {'],
+      'the test of the GHCB range, not the parameter lines',
+    );
+  });
+
+  it('storing a ConfidentialComputingGuestHas answer is a mode check, mode value included', () => {
+    assert.deepEqual(
+      entryStyles([
+        'mData->SevEsIsEnabled  = ConfidentialComputingGuestHas (CCAttrAmdSevEs);',
+        'mData->SevSnpIsEnabled = ConfidentialComputingGuestHas (CCAttrAmdSevSnp);',
+      ]),
+      { styles: ['predicate'], mixedLines: 0 },
+    );
   });
 
   it('a DEBUG or ASSERT that names the mode does no CC work', () => {
-    const fn = analyzeFiles(
-      platformPei({
-        'Platform.c': cFile(
-          entryPoint([
-            'ASSERT (!MemEncryptSevIsEnabled ());',
-            'DEBUG ((',
-            '  DEBUG_ERROR,',
-            '  "%a: init failed via %a\\n",',
-            '  __func__,',
-            '  mUseSvsmProtocol ? "SVSM" : "HW"',
-            '  ));',
-          ]),
-        ),
-      }),
-    )
-      .cc.files.get('OvmfPkg/PlatformPei/Platform.c')
-      ?.functions.find((f) => f.name === 'EntryPoint');
-    assert.ok(fn && fn.spots.length > 0, 'the mode checks are still seen');
-    assert.deepEqual([...new Set(fn.spots.map((sp) => sp.style))], ['predicate']);
-    assert.equal(fn.mixedLines, 0);
+    assert.deepEqual(
+      entryStyles([
+        'ASSERT (!MemEncryptSevIsEnabled ());',
+        'DEBUG ((',
+        '  DEBUG_ERROR,',
+        '  "%a: init failed via %a\\n",',
+        '  __func__,',
+        '  mUseSvsmProtocol ? "SVSM" : "HW"',
+        '  ));',
+      ]),
+      { styles: ['predicate'], mixedLines: 0 },
+    );
   });
 
   it('testing a BOOLEAN function that answers a mode question is a mode check (replacement dispatch)', () => {
