@@ -135,6 +135,20 @@ describe('C hooks', () => {
     );
   });
 
+  it('copying or combining mode flags is a mode check; copying CC data is not', () => {
+    assert.deepEqual(
+      entryStyles([
+        'mInfo->SevEsIsEnabled  = mData->SevEsIsEnabled;',
+        'mData->UseSevEsAPMethod = mData->SevEsIsEnabled && !mData->SevSnpIsEnabled;',
+      ]),
+      { styles: ['predicate'], mixedLines: 0 },
+    );
+    assert.deepEqual(entryStyles(['mInfo->GhcbBase = (UINTN)mData->GhcbBase;']), {
+      styles: ['inline'],
+      mixedLines: 1,
+    });
+  });
+
   it('a DEBUG or ASSERT that names the mode does no CC work', () => {
     assert.deepEqual(
       entryStyles([
