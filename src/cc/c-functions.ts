@@ -218,7 +218,7 @@ function classifyFunction(
       // `PlatformInfoHob->SevEsIsEnabled = MemEncryptSevEsIsEnabled ();`: the field that receives
       // the mode, and the mode value a stored call tests, are part of the same mode check.
       style = 'predicate';
-    } else if (!isCall && tp.predicate && copiesMode(lines[tp.line - 1] ?? '', tp, tps)) {
+    } else if (tp.predicate && copiesMode(lines[tp.line - 1] ?? '', tp, tps)) {
       // `ExchangeInfo->SevEsIsEnabled = CpuMpData->SevEsIsEnabled;`,
       // `UseSevEsAPMethod = SevEsIsEnabled && !SevSnpIsEnabled;`: the mode, kept elsewhere.
       style = 'predicate';
@@ -295,15 +295,17 @@ function storesModeIn(
   );
 }
 
-/** A one-line assignment whose every CC touchpoint is a mode check: it copies or combines the mode. */
+/**
+ * A one-line assignment whose every CC touchpoint is a mode check: it copies, combines or reads
+ * the mode (`SevEsIsEnabled = PcdGetBool (PcdSevEsIsEnabled);`).
+ */
 function copiesMode(line: string, tp: CcTouchpoint, tps: readonly CcTouchpoint[]): boolean {
   if (!MODE_COPY.test(line)) return false;
   return tps.every((o) => o.line !== tp.line || o.predicate);
 }
 
-/** `Target = Operand [&&/|| [!]Operand …];` with field, array and cast syntax, no calls. */
-const MODE_COPY =
-  /^\s*[\w.\->[\]]+\s*=\s*(?:\(\s*\w+\s*\)\s*)?!?\s*[\w.\->[\]]+(?:\s*(?:&&|\|\|)\s*!?\s*[\w.\->[\]]+)*\s*;\s*$/;
+/** `Target = …;` on one line (field and array targets; not a comparison). */
+const MODE_COPY = /^\s*[\w.\->[\]]+\s*=(?!=)[^;]*;\s*$/;
 
 function storesCallResult(line: string, callee: string): boolean {
   const re = new RegExp(`^\\s*[\\w.\\->\\[\\]]+\\s*=\\s*(?:\\(\\s*\\w+\\s*\\)\\s*)?${callee}\\s*\\(`);

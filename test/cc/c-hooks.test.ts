@@ -135,11 +135,13 @@ describe('C hooks', () => {
     );
   });
 
-  it('copying or combining mode flags is a mode check; copying CC data is not', () => {
+  it('copying, combining or reading mode flags is a mode check; copying CC data is not', () => {
     assert.deepEqual(
       entryStyles([
         'mInfo->SevEsIsEnabled  = mData->SevEsIsEnabled;',
         'mData->UseSevEsAPMethod = mData->SevEsIsEnabled && !mData->SevSnpIsEnabled;',
+        'mData->SevEsIsEnabled = PcdGetBool (PcdSevEsIsEnabled);',
+        'CcAttr = PcdGet64 (PcdConfidentialComputingGuestAttr);',
       ]),
       { styles: ['predicate'], mixedLines: 0 },
     );
