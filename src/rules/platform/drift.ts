@@ -239,6 +239,7 @@ export const drift: Rule = {
 class DriftContext {
   private readonly pcdTechCache = new Map<string, { cc: CcId; subMode?: string; weak: boolean } | null>();
   private readonly writesCache = new Map<string, { path: string; line: number; cc: boolean } | null>();
+  private readonly definesTested = new Map<string, number>();
 
   constructor(
     private readonly model: AnalysisModel,
@@ -716,18 +717,34 @@ class DriftContext {
         if (seen.has(inf) || !refInfs.has(inf)) continue;
         seen.add(inf);
         for (const src of this.model.store.inf(inf)?.sources ?? []) {
-          const file = this.model.ws.read(src.path);
-          if (!file) continue;
           for (const define of defines) {
-            if (!file.text.includes(define)) continue;
-            const re = new RegExp(`^\\s*#\\s*(if|ifdef|ifndef|elif)\\b.*\\b${define}\\b`);
-            const i = file.lines.findIndex((l) => re.test(l));
-            if (i >= 0) out.push({ inf, define, path: src.path, line: i + 1 });
+            const line = this.lineTesting(src.path, define);
+            if (line > 0) out.push({ inf, define, path: src.path, line });
           }
         }
       }
     }
     return out.sort((a, b) => cmp(a.path, b.path) || a.line - b.line);
+  }
+
+  /**
+   * The first `#if`/`#ifdef`/`#ifndef`/`#elif` line of a file that tests `define`, or 0. Asked
+   * for the same files by every compared platform: answered once, from the raw text (most files
+   * never name the define), without keeping the texts of the whole image alive.
+   */
+  private lineTesting(path: string, define: string): number {
+    const key = `${path}\0${define}`;
+    let line = this.definesTested.get(key);
+    if (line === undefined) {
+      line = 0;
+      const file = this.model.ws.readTransient(path);
+      if (file?.raw.includes(define)) {
+        const re = new RegExp(`^\\s*#\\s*(if|ifdef|ifndef|elif)\\b.*\\b${define}\\b`);
+        line = file.lines.findIndex((l) => re.test(l)) + 1;
+      }
+      this.definesTested.set(key, line);
+    }
+    return line;
   }
 
   private buildOptionsSection(side: Side): Origin {
