@@ -43,15 +43,25 @@ function expand(text: string, defines: ReadonlyMap<string, string>): string {
   return text.replace(/\$\(([A-Za-z_]\w*)\)/g, (whole, name: string) => defines.get(name) ?? whole);
 }
 
-/** References to any of `infs` on inactive lines of the platform's DSC and FDF files (and their includes). */
-export function inactiveReferences(
-  model: AnalysisModel,
-  r: PlatformResolution,
-  infs: ReadonlySet<string>,
-): InactiveReference[] {
+/** An inactive line inside a conditional block, with the INFs it names in the order written. */
+interface InactiveLine {
+  readonly origin: Origin;
+  readonly conditionals: readonly EnclosingConditional[];
+  readonly infs: readonly string[];
+}
+
+/**
+ * The inactive lines of a resolution that name INFs, read once per resolution: rules ask for the
+ * references of one INF after another, and each question used to walk every DSC and FDF line.
+ */
+const inactiveLineCache = new WeakMap<PlatformResolution, readonly InactiveLine[]>();
+
+function inactiveLines(model: AnalysisModel, r: PlatformResolution): readonly InactiveLine[] {
+  const cached = inactiveLineCache.get(r);
+  if (cached) return cached;
   const active = activeLines(r);
   const files = [...new Set([...r.dsc.files, ...(r.fdf?.files ?? [])])];
-  const out: InactiveReference[] = [];
+  const out: InactiveLine[] = [];
   for (const file of files) {
     const lines = model.ws.read(file)?.lines ?? [];
     const stack: { opening: Origin & { text: string }; branch: Origin & { text: string } }[] = [];
@@ -75,14 +85,25 @@ export function inactiveReferences(
         return;
       }
       if (stack.length === 0 || active.has(`${file}:${line}`)) return;
-      for (const m of expand(text, r.defines).matchAll(INF_TOKEN)) {
-        const inf = normalizeRelPath(m[1]!);
-        if (infs.has(inf)) {
-          out.push({ inf, origin: { file, line }, conditionals: stack.map((s) => ({ ...s })) });
-          break;
-        }
-      }
+      const infs = [...expand(text, r.defines).matchAll(INF_TOKEN)].map((m) => normalizeRelPath(m[1]!));
+      if (infs.length > 0)
+        out.push({ origin: { file, line }, conditionals: stack.map((c) => ({ ...c })), infs });
     });
+  }
+  inactiveLineCache.set(r, out);
+  return out;
+}
+
+/** References to any of `infs` on inactive lines of the platform's DSC and FDF files (and their includes). */
+export function inactiveReferences(
+  model: AnalysisModel,
+  r: PlatformResolution,
+  infs: ReadonlySet<string>,
+): InactiveReference[] {
+  const out: InactiveReference[] = [];
+  for (const l of inactiveLines(model, r)) {
+    const inf = l.infs.find((i) => infs.has(i));
+    if (inf !== undefined) out.push({ inf, origin: l.origin, conditionals: l.conditionals });
   }
   return out;
 }
