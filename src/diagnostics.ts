@@ -68,17 +68,34 @@ export interface Diagnostic {
   readonly line?: number;
 }
 
+/** The longest run of non-blank characters a message quotes whole (long paths included). */
+const MAX_QUOTED_RUN = 200;
+
+/**
+ * A message as it is shown: parsers quote the offending text, and a corrupt or generated file
+ * can hold a line of 200,000 characters. Each over-long run keeps its start and says how long it
+ * was, so the message still names what is wrong and where to look.
+ */
+export function clipMessage(message: string): string {
+  if (message.length <= MAX_QUOTED_RUN) return message;
+  return message.replace(
+    new RegExp(`\\S{${MAX_QUOTED_RUN + 1},}`, 'g'),
+    (run) => `${run.slice(0, 120)}… (${run.length} characters)`,
+  );
+}
+
 /** Collects diagnostics from every layer; parsers report and carry on. */
 export class DiagnosticSink {
   private readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
   report(d: Diagnostic): void {
+    const message = clipMessage(d.message);
     // The same include or INF is often read from several places; report each problem once.
-    const key = `${d.code}\0${d.file ?? ''}\0${d.line ?? 0}\0${d.message}`;
+    const key = `${d.code}\0${d.file ?? ''}\0${d.line ?? 0}\0${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.items.push(d);
+    this.items.push(message === d.message ? d : { ...d, message });
   }
 
   get all(): readonly Diagnostic[] {
