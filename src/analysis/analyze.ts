@@ -465,6 +465,27 @@ function featureKindIndex(
 }
 
 /** CC signatures the INF names: library classes, PCDs, GUIDs, protocols, PPIs. */
+/**
+ * The technologies whose (non-weak) signature a metadata name is, per table: every INF of a tree
+ * names BaseLib and DebugLib, so each distinct name is matched once.
+ */
+const nameTechsCache = new WeakMap<SignatureTable, Map<string, readonly CcId[]>>();
+
+function nameTechs(name: string, table: SignatureTable): readonly CcId[] {
+  let perTable = nameTechsCache.get(table);
+  if (!perTable) {
+    perTable = new Map();
+    nameTechsCache.set(table, perTable);
+  }
+  let techs = perTable.get(name);
+  if (techs === undefined) {
+    const found = findTouchpoints({ path: '<name>', text: name, language: 'metadata' }, table);
+    techs = [...new Set(found.filter((tp) => tp.text === name && !tp.weak).map((tp) => tp.technology))];
+    perTable.set(name, techs);
+  }
+  return techs;
+}
+
 function infEvidence(inf: InfModule, table: SignatureTable): { cc: CcId; evidence: Evidence }[] {
   const out: { cc: CcId; evidence: Evidence }[] = [];
   const seen = new Set<string>();
@@ -476,13 +497,12 @@ function infEvidence(inf: InfModule, table: SignatureTable): { cc: CcId; evidenc
     ...inf.ppis.map((u) => ({ name: u.name, line: u.origin.line, what: 'PPI' })),
   ];
   for (const n of names) {
-    for (const tp of findTouchpoints({ path: inf.path, text: n.name, language: 'metadata' }, table)) {
-      if (tp.text !== n.name || tp.weak) continue;
-      const key = `${tp.technology}\0${n.name}`;
+    for (const cc of nameTechs(n.name, table)) {
+      const key = `${cc}\0${n.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
-        cc: tp.technology,
+        cc,
         evidence: { kind: 'inf', detail: `INF uses ${n.what} ${n.name}`, path: inf.path, line: n.line },
       });
     }
