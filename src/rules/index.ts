@@ -5,6 +5,7 @@
 
 import { cpuidProbeInSec } from './code/cpuid-probe-in-sec.js';
 import { ghcbValidBitmap } from './code/ghcb-valid-bitmap.js';
+import { modeCheckFlags } from './code/mode-check-flags.js';
 import { unguardedCcCall } from './code/unguarded-cc-call.js';
 import { wrongCcPredicate } from './code/wrong-cc-predicate.js';
 import { ccFileIsolation } from './isolation/cc-file.js';
@@ -53,6 +54,7 @@ export const ALL_RULES: readonly Rule[] = [
   wrongCcPredicate,
   ghcbValidBitmap,
   cpuidProbeInSec,
+  modeCheckFlags,
 ];
 
 export function ruleById(id: string): Rule | undefined {
