@@ -6,6 +6,7 @@
 import { cpuidProbeInSec } from './code/cpuid-probe-in-sec.js';
 import { ghcbValidBitmap } from './code/ghcb-valid-bitmap.js';
 import { modeCheckFlags } from './code/mode-check-flags.js';
+import { rawStatusCheck } from './code/raw-status-check.js';
 import { unguardedCcCall } from './code/unguarded-cc-call.js';
 import { wrongCcPredicate } from './code/wrong-cc-predicate.js';
 import { ccFileIsolation } from './isolation/cc-file.js';
@@ -55,6 +56,7 @@ export const ALL_RULES: readonly Rule[] = [
   ghcbValidBitmap,
   cpuidProbeInSec,
   modeCheckFlags,
+  rawStatusCheck,
 ];
 
 export function ruleById(id: string): Rule | undefined {
