@@ -63,6 +63,11 @@ function guidText(value: string): string | undefined {
   return undefined;
 }
 
+/** Files BDS cannot do without: UefiBootManagerLib looks the boot manager menu up by this PCD. */
+const DEFAULT_REQUIRED_FILE_PCDS: readonly string[] = [
+  'gEfiMdeModulePkgTokenSpaceGuid.PcdBootManagerMenuFile',
+];
+
 export const fvAvailability: Rule = {
   meta: {
     id: 'platform/fv-availability',
@@ -79,7 +84,7 @@ export const fvAvailability: Rule = {
         '- **file GUID**: a GUID its INF lists that is the FILE_GUID of a module of the image;',
         '- **PCD**: a PCD its INF lists whose value in the platform is the FILE_GUID of a module of the image (PcdShellFile-style).',
         '',
-        "File and PCD references are reported only where CC code is involved (the consumer or the target is CC code, or the GUID or PCD is a CC signature): a plain guest's shell or logo left out of a TD is by design. One finding per platform, technology and unreachable module, at its FDF line, listing who needs it.",
+        "File and PCD references are reported where CC code is involved (the consumer or the target is CC code, or the GUID or PCD is a CC signature): a plain guest's shell or UiApp left out of a TD is by design. The PCDs of option `requiredFilePcds` name files every guest needs, and are reported whatever the code: by default `PcdBootManagerMenuFile`, whose BootManagerMenuApp edk2 moved to NCCFV in 03a07cb0f5, so that BDS asserted in every TD until f272dd7ea3. One finding per platform, technology and unreachable module, at its FDF line, listing who needs it.",
       ].join('\n'),
       why: 'TDX Config-B splits DXE into DXEFV, loaded in every guest, and NCCFV, loaded only when the guest is not a TD. A driver that a TD needs but that lives only in NCCFV is silently absent in exactly the guest that needs it: its dependants never dispatch and no error is printed.',
       failing: [
@@ -102,14 +107,33 @@ export const fvAvailability: Rule = {
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
-      properties: { unloadedFvs: UNLOADED_FVS_SCHEMA, evidenceClasses: EVIDENCE_CLASSES_SCHEMA },
+      properties: {
+        unloadedFvs: UNLOADED_FVS_SCHEMA,
+        evidenceClasses: EVIDENCE_CLASSES_SCHEMA,
+        requiredFilePcds: {
+          type: 'array',
+          description:
+            'PCDs (`Name` or `TokenSpace.Name`) whose value is the FILE_GUID of a module every guest needs, CC code or not.',
+          items: { type: 'string' },
+        },
+      },
     },
-    defaultOptions: { unloadedFvs: DEFAULT_UNLOADED_FVS, evidenceClasses: DEFAULT_EVIDENCE_CLASSES },
+    defaultOptions: {
+      unloadedFvs: DEFAULT_UNLOADED_FVS,
+      evidenceClasses: DEFAULT_EVIDENCE_CLASSES,
+      requiredFilePcds: DEFAULT_REQUIRED_FILE_PCDS,
+    },
   },
 
   check(context) {
     const { model } = context;
     const options = supportOptions(context.options);
+    const list = context.options.requiredFilePcds;
+    const requiredPcds = new Set(
+      Array.isArray(list)
+        ? list.filter((x): x is string => typeof x === 'string')
+        : DEFAULT_REQUIRED_FILE_PCDS,
+    );
     for (const platform of model.platforms) {
       for (const r of platform.resolutions) {
         if (!r.fdf) continue;
@@ -119,7 +143,7 @@ export const fvAvailability: Rule = {
         const reported = new Set<string>();
         for (const mode of support.modes.keys()) {
           const tech = technologyOfMode(model, mode);
-          for (const g of unreachable(model, options, r, mode)) {
+          for (const g of unreachable(model, options, r, mode, requiredPcds)) {
             const key = `${tech}\0${g.target.inf}\0${g.target.fileGuid}`;
             if (reported.has(key)) continue;
             reported.add(key);
@@ -136,6 +160,7 @@ function unreachable(
   options: SupportOptions,
   r: PlatformResolution,
   mode: CcMode,
+  requiredPcds: ReadonlySet<string>,
 ): Group[] {
   const facts = platformFacts(model, r);
   const missing = (m: ResolvedModule): boolean => m.fv.length > 0 && !loadedIn(model, options, r, m, mode);
@@ -182,8 +207,12 @@ function unreachable(
         const guid = value === undefined ? undefined : guidText(value);
         const targets = guid ? (byFileGuid.get(guid) ?? []).filter((t) => t !== consumer) : [];
         if (targets.length === 0 || targets.some((t) => !missing(t))) continue;
+        // A file every guest needs (option `requiredFilePcds`) counts whether CC code is
+        // involved or not: IntelTdxX64's PcdBootManagerMenuFile named BootManagerMenuApp in
+        // NCCFV, and BDS asserted in every TD until f272dd7ea3.
+        const required = requiredPcds.has(p.name) || requiredPcds.has(`${p.tokenSpace}.${p.name}`);
         for (const t of targets)
-          if (isCcReference(model, consumer, t, p.name))
+          if (required || isCcReference(model, consumer, t, p.name))
             add(t, { consumer, how: 'PCD', name: `${p.tokenSpace}.${p.name}`, at: p.origin });
       }
     }
@@ -191,7 +220,7 @@ function unreachable(
   return [...groups.values()].sort((a, b) => cmp(a.target.inf, b.target.inf));
 }
 
-/** File and PCD references count only where CC code is involved. */
+/** File and PCD references count where CC code is involved. */
 function isCcReference(
   model: AnalysisModel,
   consumer: ResolvedModule,
@@ -267,10 +296,11 @@ function reportGroup(
       line: consumerAt.line,
     });
   }
+  const plural = consumers.length > 1;
   const what =
     first.how === 'depex'
-      ? `depends on its ${first.name} (depex)`
-      : `refers to it by ${first.how} ${first.name}`;
+      ? `${plural ? 'depend' : 'depends'} on its ${first.name} (depex)`
+      : `${plural ? 'refer' : 'refers'} to it by ${first.how} ${first.name}`;
   const cc: CcId = technologyOfMode(model, g.mode);
   const loadedFvs = (r.fdf?.fvs ?? [])
     .map((f) => f.name)

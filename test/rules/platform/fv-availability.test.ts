@@ -20,6 +20,7 @@ const packages = {
   'OvmfPkg/OvmfPkg.dec': `${PACKAGES['OvmfPkg/OvmfPkg.dec']}[PcdsFixedAtBuild]
   gUefiOvmfPkgTokenSpaceGuid.PcdTdHelperFile|{0x00}|VOID*|0x60
   gUefiOvmfPkgTokenSpaceGuid.PcdShellFile|{0x00}|VOID*|0x61
+  gUefiOvmfPkgTokenSpaceGuid.PcdBootManagerMenuFile|{0x00}|VOID*|0x62
 [Guids]
   gTdHelperFileGuid = { 0x12345678, 0xaaaa, 0xbbbb, { 0xcc, 0xcc, 0xdd, 0xdd, 0xee, 0xee, 0xff, 0xff }}
 `,
@@ -143,6 +144,34 @@ ruleCases(fvAvailability, {
           cc: 'tdx',
           message:
             'TdHelperDxe lives only in NCCFV, which a TDX guest never loads, but TdLoader (DXEFV) refers to it by PCD gUefiOvmfPkgTokenSpaceGuid.PcdTdHelperFile',
+        },
+      ],
+    },
+    {
+      name: 'BDS names the boot manager menu of NCCFV by PcdBootManagerMenuFile: every guest needs it (f272dd7ea3)',
+      files: {
+        ...base,
+        ...inf('MdeModulePkg/Bds/Bds.inf', {
+          type: 'DXE_DRIVER',
+          pcds: ['gUefiOvmfPkgTokenSpaceGuid.PcdBootManagerMenuFile'],
+        }),
+        ...tdx(
+          { DXEFV: ['MdeModulePkg/Bds/Bds.inf'], NCCFV: [SHELL] },
+          `[PcdsFixedAtBuild]\n  gUefiOvmfPkgTokenSpaceGuid.PcdBootManagerMenuFile|{0x21, 0x43, 0x65, 0x87, 0xAA, 0xAA, 0xBB, 0xBB, 0xCC, 0xCC, 0xDD, 0xDD, 0xEE, 0xEE, 0xFF, 0xFF}\n`,
+        ),
+        'ccguard.config.json': JSON.stringify({
+          rules: {
+            'platform/fv-availability': { options: { requiredFilePcds: ['PcdBootManagerMenuFile'] } },
+          },
+        }),
+      },
+      findings: [
+        {
+          path: TDX_FDF,
+          line: 27,
+          cc: 'tdx',
+          message:
+            'Shell lives only in NCCFV, which a TDX guest never loads, but Bds (DXEFV) refers to it by PCD',
         },
       ],
     },
