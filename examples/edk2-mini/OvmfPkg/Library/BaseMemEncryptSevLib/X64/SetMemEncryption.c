@@ -87,3 +87,24 @@ MemEncryptSevSetPageEncMask (
 {
   return SetOrClearCBit (Cr3BaseAddress, BaseAddress, NumPages, TRUE);
 }
+
+//
+// Validate one 4 KiB page of an SEV-SNP guest. Planted for code/raw-status-check:
+// PVALIDATE's return code (1, 6, 255) is tested with EFI_ERROR, which only sees
+// the top bit, so a failed validation passes for a success.
+//
+RETURN_STATUS
+EFIAPI
+MemEncryptSevSnpValidatePage (
+  IN PHYSICAL_ADDRESS  Address
+  )
+{
+  EFI_STATUS  Status;
+
+  Status = AsmPvalidate (PvalidatePageSize4K, TRUE, Address);
+  if (EFI_ERROR (Status)) {
+    return RETURN_INVALID_PARAMETER;
+  }
+
+  return RETURN_SUCCESS;
+}
