@@ -3,6 +3,7 @@
  */
 import type { Evidence } from '../../cc/model.js';
 import type { CFunction } from '../../source/c.js';
+import type { NasmFileFacts, NasmInstruction } from '../../source/nasm.js';
 import type { ScannedSource } from '../../source/scan.js';
 import type { ReportedFinding, Rule } from '../types.js';
 
@@ -21,7 +22,7 @@ export const ghcbValidBitmap: Rule = {
     docs: {
       summary:
         'A function sets a field of the GHCB save area (`Ghcb->SaveArea.X = …`) but does not mark it valid (`CcExitVmgSetOffsetValid (Ghcb, GhcbX)`) before the VMGEXIT.',
-      what: "For every C function that writes a GHCB save-area register (`SaveArea.Rax`, `.Rcx`, `.SwScratch`, `.XCr0`, `.Cpl`, the `SwExit*` fields …), and is followed in the same function by a VMGEXIT (`CcExitVmgExit`, `AsmVmgExit`; 2020 names `VmgExit`), checks that the function sets the register's bit in the GHCB ValidBitmap — `CcExitVmgSetOffsetValid (Ghcb, Ghcb<Field>)` (earlier `VmgSetOffsetValid`, and before November 2020 the handler-local `GhcbSetRegValid`) — after the last `CcExitVmgInit` before the write (which clears the bitmap) and no later than that VMGEXIT. A write that a callee turns into a VMGEXIT is the callee's to mark.",
+      what: "For every C function that writes a GHCB save-area register (`SaveArea.Rax`, `.Rcx`, `.SwScratch`, `.XCr0`, `.Cpl`, the `SwExit*` fields …), and is followed in the same function by a VMGEXIT (`CcExitVmgExit`, `AsmVmgExit`; 2020 names `VmgExit`), checks that the function sets the register's bit in the GHCB ValidBitmap — `CcExitVmgSetOffsetValid (Ghcb, Ghcb<Field>)` (earlier `VmgSetOffsetValid`, and before November 2020 the handler-local `GhcbSetRegValid`) — after the last `CcExitVmgInit` before the write (which clears the bitmap) and no later than that VMGEXIT. A write that a callee turns into a VMGEXIT is the callee's to mark. In NASM, a routine that reads the GHCB address from MSR 0xC0010130 and stores a save-area field by offset (`mov [rdx + 0x390], rax`: SwExitCode) must set the field's bit in the ValidBitmap at offset 0x3F0 on the same register (`bts [rdx + 0x3f0], 114`, the bit number as an immediate or counted up in a register).",
       why: 'The GHCB protocol says the hypervisor may only use save-area fields whose ValidBitmap bit is set; a field without it is ignored or the request rejected, so the VMGEXIT silently does something else (an MMIO write with no data, an I/O string operation without its buffer). edk2 fixed this five times in one series: 6133e72c00 (VmgExit itself: SwExitCode/SwExitInfo1/SwExitInfo2), 8d9698ecf8 (IOIO SwScratch), 12a0c11e81 (five MMIO paths, SwScratch), f714fd67f2 (QemuFlashDxe SwScratch), fb2a1a36a2 (MpInitLib, NASM). Nothing at the write hints that a second call is needed.',
       failing: [
         '```c',
@@ -45,9 +46,14 @@ export const ghcbValidBitmap: Rule = {
   },
   check(context) {
     for (const source of context.model.sources.values()) {
+      if (!source.touchpoints.some((tp) => tp.technology === 'sev')) continue;
+      if (source.nasm) {
+        for (const f of missingNasmValidBits(source, source.nasm)) context.report(f);
+        continue;
+      }
       const facts = source.c;
       const lines = source.codeLines;
-      if (!facts || !lines || !source.touchpoints.some((tp) => tp.technology === 'sev')) continue;
+      if (!facts || !lines) continue;
       for (const fn of facts.functions) {
         for (const f of missingValidBits(source, fn, lines)) context.report(f);
       }
@@ -154,4 +160,148 @@ function argumentText(lines: readonly string[], line: number, column: number): s
     }
   }
   return undefined;
+}
+
+// ── NASM ─────────────────────────────────────────────────────────────
+
+/** GHCB save-area quadwords by byte offset (Register/Amd/Ghcb.h); the bit is the offset / 8. */
+const GHCB_FIELDS: ReadonlyMap<number, string> = new Map([
+  [0x1f8, 'Rax'],
+  [0x308, 'Rcx'],
+  [0x310, 'Rdx'],
+  [0x318, 'Rbx'],
+  [0x390, 'SwExitCode'],
+  [0x398, 'SwExitInfo1'],
+  [0x3a0, 'SwExitInfo2'],
+  [0x3a8, 'SwScratch'],
+  [0x3e8, 'XCr0'],
+]);
+const VALID_BITMAP = 0x3f0;
+const GHCB_MSR = 0xc0010130;
+
+/** `[reg + 0x390]` → register and offset. */
+function memoryOperand(operand: string): { reg: string; offset: number } | undefined {
+  const m = /^\s*(?:qword\s+)?\[\s*([a-z][a-z0-9]*)\s*\+\s*(0x[0-9a-f]+|\d+)\s*\]\s*$/i.exec(operand);
+  return m ? { reg: m[1]!.toLowerCase(), offset: Number(m[2]) } : undefined;
+}
+
+function operandsOf(i: NasmInstruction): string[] {
+  return i.operands.split(',').map((o) => o.trim());
+}
+
+/**
+ * In each routine that reads the GHCB MSR (`mov rcx, 0xc0010130` / `rdmsr`), every store to a GHCB
+ * save-area field (`mov [rdx + 0x390], rax`) needs its ValidBitmap bit set on the same base
+ * register (`bts [rdx + 0x3f0], 114`, or through a register holding 114). edk2's AP reset-hold
+ * VMGEXIT in MpFuncs.nasm lacked the three SW exit bits until fb2a1a36a2.
+ */
+function missingNasmValidBits(source: ScannedSource, facts: NasmFileFacts): ReportedFinding[] {
+  const routines = new Map<string, NasmInstruction[]>();
+  for (const i of facts.instructions) {
+    if (i.kind !== 'instruction' || i.label === undefined || i.macro !== undefined) continue;
+    const list = routines.get(i.label) ?? [];
+    list.push(i);
+    routines.set(i.label, list);
+  }
+  const out: ReportedFinding[] = [];
+  for (const [routine, list] of routines) {
+    list.sort((a, b) => a.line - b.line);
+    const msrAt = ghcbMsrRead(list);
+    if (msrAt === undefined) continue;
+    const constants = new Map<string, number | undefined>();
+    const stores: { reg: string; offset: number; line: number }[] = [];
+    const marked = new Set<string>();
+    for (const i of list) {
+      const ops = operandsOf(i);
+      const target = ops[0] ?? '';
+      const mem = memoryOperand(target);
+      if (i.mnemonic === 'mov' && mem && i.line > msrAt && GHCB_FIELDS.has(mem.offset)) {
+        stores.push({ ...mem, line: i.line });
+      } else if (i.mnemonic === 'bts' && mem?.offset === VALID_BITMAP) {
+        const bit = /^\d+$|^0x[0-9a-f]+$/i.test(ops[1] ?? '')
+          ? Number(ops[1])
+          : constants.get((ops[1] ?? '').toLowerCase());
+        if (bit !== undefined) marked.add(`${mem.reg}\0${bit}`);
+      }
+      trackConstant(constants, i, ops);
+    }
+    const reported = new Set<number>();
+    for (const st of stores) {
+      const bit = st.offset / 8;
+      if (marked.has(`${st.reg}\0${bit}`) || reported.has(st.offset)) continue;
+      reported.add(st.offset);
+      const field = GHCB_FIELDS.get(st.offset)!;
+      const at = `[${st.reg} + 0x${st.offset.toString(16)}]`;
+      out.push({
+        cc: 'sev',
+        path: source.path,
+        line: st.line,
+        endLine: st.line,
+        message: `GHCB field ${field} (${at}) is set in ${routine} but its ValidBitmap bit ${bit} is never set: the hypervisor ignores it`,
+        evidence: [
+          {
+            kind: 'code',
+            detail: `${routine} reads the GHCB address from MSR 0x${GHCB_MSR.toString(16)} (line ${msrAt}) and writes ${field} at offset 0x${st.offset.toString(16)}`,
+            path: source.path,
+            line: st.line,
+          },
+          {
+            kind: 'code',
+            detail: `no \`bts [${st.reg} + 0x3f0], ${bit}\` (ValidBitmap at offset 0x3f0) in ${routine}`,
+            path: source.path,
+            line: msrAt,
+          },
+        ],
+        fix: `After line ${st.line}, mark the field valid: \`mov rax, ${bit}\` and \`bts [${st.reg} + 0x3f0], rax\` (GhcbSaveArea bit = offset / 8).`,
+        key: `${source.path}|${routine}|${field}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The line of the `rdmsr` that reads the GHCB MSR in a routine, if it does. */
+function ghcbMsrRead(list: readonly NasmInstruction[]): number | undefined {
+  let msr: number | undefined;
+  for (const i of list) {
+    const ops = operandsOf(i);
+    if (i.mnemonic === 'mov' && /^[re]?cx$/i.test(ops[0] ?? '') && /^0x[0-9a-f]+$/i.test(ops[1] ?? '')) {
+      msr = Number(ops[1]);
+    } else if (i.mnemonic === 'rdmsr' && msr === GHCB_MSR) {
+      return i.line;
+    }
+  }
+  return undefined;
+}
+
+/** Register constants through `mov reg, imm`, `inc`, `dec`, `add reg, imm`, `xor reg, reg`. */
+function trackConstant(
+  constants: Map<string, number | undefined>,
+  i: NasmInstruction,
+  ops: readonly string[],
+): void {
+  const reg = (ops[0] ?? '').toLowerCase();
+  if (!/^[a-z][a-z0-9]*$/.test(reg)) return;
+  const imm = /^(?:\d+|0x[0-9a-f]+)$/i.test(ops[1] ?? '') ? Number(ops[1]) : undefined;
+  const known = constants.get(reg);
+  switch (i.mnemonic) {
+    case 'mov':
+      constants.set(reg, imm);
+      break;
+    case 'inc':
+      constants.set(reg, known === undefined ? undefined : known + 1);
+      break;
+    case 'dec':
+      constants.set(reg, known === undefined ? undefined : known - 1);
+      break;
+    case 'add':
+      constants.set(reg, known === undefined || imm === undefined ? undefined : known + imm);
+      break;
+    case 'xor':
+      constants.set(reg, (ops[1] ?? '').toLowerCase() === reg ? 0 : undefined);
+      break;
+    default:
+      // Any other instruction that names the register first may change it.
+      if (!['cmp', 'test', 'bt', 'push', 'bts'].includes(i.mnemonic)) constants.set(reg, undefined);
+  }
 }

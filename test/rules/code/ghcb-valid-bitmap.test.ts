@@ -31,6 +31,25 @@ const VALID_TOO_LATE = c(
   '}',
 );
 
+/** MpFuncs.nasm's AP reset hold before fb2a1a36a2: SwExitCode written, valid bits set by `valid`. */
+function apResetHold(valid: readonly string[]): string {
+  return [
+    '; Example AP reset code written for ccguard tests.',
+    'BITS 64',
+    'AsmRelocateApLoop:',
+    '    mov        rcx, 0xc0010130',
+    '    rdmsr                        ; the GHCB address',
+    '    shl        rdx, 32',
+    '    or         rdx, rax',
+    '    mov        rax, 0x80000004   ; VMGEXIT AP_RESET_HOLD',
+    '    mov        [rdx + 0x390], rax',
+    ...valid,
+    '    rep vmmcall',
+    '    ret',
+    '',
+  ].join('\n');
+}
+
 /** VmgExit before 6133e72c00: the library's own exit-information fields, 2020 names. */
 const LEGACY_EXIT = c(
   'UINT64',
@@ -102,6 +121,21 @@ ruleCases(ghcbValidBitmap, {
       ),
     },
     {
+      name: 'NASM: the SW exit fields marked valid through a register counted up (fb2a1a36a2)',
+      files: module(
+        'UefiCpuPkg/Library/MpInitLib',
+        { name: 'MpInitLib', libraryClass: 'MpInitLib' },
+        {
+          'MpFuncs.nasm': apResetHold([
+            '    mov        rax, 114          ; SwExitCode valid bit',
+            '    bts        [rdx + 0x3f0], rax',
+            '    inc        rax               ; SwExitInfo1 valid bit',
+            '    bts        [rdx + 0x3f0], rax',
+          ]),
+        },
+      ),
+    },
+    {
       name: 'reading a field, and clearing the bitmap itself',
       files: module(
         DIR,
@@ -139,6 +173,32 @@ ruleCases(ghcbValidBitmap, {
       name: 'a valid bit set only after the VMGEXIT is too late',
       files: module(DIR, { name: 'FlashDxe' }, { 'Flash.c': VALID_TOO_LATE }),
       findings: [{ path: at('Flash.c'), line: 6, cc: 'sev', message: 'SaveArea.Rcx' }],
+    },
+    {
+      name: 'NASM: SwExitCode written into the GHCB without its valid bit (MpFuncs.nasm before fb2a1a36a2)',
+      files: module(
+        'UefiCpuPkg/Library/MpInitLib',
+        { name: 'MpInitLib', libraryClass: 'MpInitLib' },
+        { 'MpFuncs.nasm': apResetHold([]) },
+      ),
+      findings: [
+        {
+          path: 'UefiCpuPkg/Library/MpInitLib/MpFuncs.nasm',
+          line: 9,
+          cc: 'sev',
+          message:
+            'GHCB field SwExitCode ([rdx + 0x390]) is set in AsmRelocateApLoop but its ValidBitmap bit 114 is never set',
+        },
+      ],
+    },
+    {
+      name: 'NASM: a valid bit on another register marks nothing',
+      files: module(
+        'UefiCpuPkg/Library/MpInitLib',
+        { name: 'MpInitLib', libraryClass: 'MpInitLib' },
+        { 'MpFuncs.nasm': apResetHold(['    bts        [rsi + 0x3f0], 114']) },
+      ),
+      findings: [{ path: 'UefiCpuPkg/Library/MpInitLib/MpFuncs.nasm', line: 9, message: 'SwExitCode' }],
     },
     {
       name: 'the exit-information fields of the 2020 VmgExit (6133e72c00), one finding per field',
