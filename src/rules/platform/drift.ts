@@ -137,9 +137,11 @@ export const drift: Rule = {
         "- **missing producer**: a shared module whose depex waits for a protocol, PPI or GUID that a module of the reference declares it produces (`## PRODUCES`), while nothing in this platform's image lists it; for CC modules, CC producers or CC GUIDs.",
         '- **build option**: a CC build option of the reference (option `buildFlags`: `-D TDX_GUEST_SUPPORTED`, `-D CC_MEASUREMENT_ENABLE`, 4 KiB section alignment, stack protection) that the platform lacks for some module types.',
         '',
+        '- **missed switch**: a generic BOOLEAN PCD a CC-specific platform leaves at its DEC default, while the reference and every sibling that sets it (at least three) agree on the other value, and a module of the platform that holds its CC code reads it: the platform missed a change all its peers got (AmdSevX64 and PcdFirstTimeWakeUpAPsBySipi before 8b66f9df1b).',
+        '',
         "Intentional drift stays quiet: a platform that does not support a technology (Microvm has no SEV, AmdSevX64 no TDX) is not asked for that technology's PCDs, flags or producers, and PCDs no shared module reads are ignored.",
       ].join('\n'),
-      why: "CC platforms are forks of the common one, and edk2's history shows them falling behind: the common work area and the SNP secrets and CPUID pages were added to OvmfPkgX64.fdf but not to AmdSevX64.fdf (fixed by 36b561623a and de463163d9: a broken OvmfSevMetadata table), and PcdConfidentialComputingGuestAttr was declared dynamic in the OVMF platforms but not in Microvm (adf070ff56: build failure).",
+      why: "CC platforms are forks of the common one, and edk2's history shows them falling behind: the common work area and the SNP secrets and CPUID pages were added to OvmfPkgX64.fdf but not to AmdSevX64.fdf (fixed by 36b561623a and de463163d9: a broken OvmfSevMetadata table), and PcdConfidentialComputingGuestAttr was declared dynamic in the OVMF platforms but not in Microvm (adf070ff56: build failure). When PcdFirstTimeWakeUpAPsBySipi was set to FALSE for QEMU, every OVMF platform got it but AmdSevX64, and SEV and SNP guests stopped booting (8b66f9df1b).",
       failing: [
         '```ini',
         '# OvmfPkg/OvmfPkgX64.fdf (reference)',
@@ -225,7 +227,7 @@ export const drift: Rule = {
     }
     const flags = buildFlagsOption(context.options.buildFlags);
     const pcdModes = stringRecord(context.options.pcdModes) ?? DEFAULT_PCD_MODES;
-    const ctx = new DriftContext(model, ref, context.report, pcdModes);
+    const ctx = new DriftContext(model, ref, context.report, pcdModes, compared);
     for (const side of compared) {
       ctx.unsetPcds(side);
       ctx.dynamicWrites(side);
@@ -246,6 +248,8 @@ class DriftContext {
     private readonly ref: Side,
     private readonly report: Report,
     private readonly pcdModes: Readonly<Record<string, string>>,
+    /** Every platform compared with the reference: the peers of a consensus. */
+    private readonly compared: readonly Compared[],
   ) {}
 
   // ── CC relevance ────────────────────────────────────────────────────
@@ -324,6 +328,46 @@ class DriftContext {
     return undefined;
   }
 
+  /**
+   * A generic BOOLEAN switch that a CC platform leaves at its DEC default while the reference and
+   * every sibling that sets it (at least three) agree on another value, and that a module holding
+   * the platform's CC code reads: the CC platform missed a change its peers all got. AmdSevX64
+   * kept PcdFirstTimeWakeUpAPsBySipi TRUE, and SEV guests stopped booting, until 8b66f9df1b.
+   */
+  private consensusSwitch(
+    side: Compared,
+    key: string,
+    set: PcdSetting,
+    readers: readonly string[],
+  ): CcId | undefined {
+    const cc = side.platform.cc;
+    if (side.platform.role !== 'cc' || cc === undefined) return undefined;
+    const [ts, name] = splitKey(key);
+    if (this.model.store.packageIndex().pcd(ts, name)?.pcd.datumType !== 'BOOLEAN') return undefined;
+    const peers = this.compared.filter(
+      (p) => p !== side && p.platform.role === 'sibling' && family(p.r.arch) === family(side.r.arch),
+    );
+    const values = peers.flatMap((p) => {
+      const own = p.facts.pcds.get(key);
+      return own ? [own[own.length - 1]!.value] : [];
+    });
+    if (values.length < 3 || values.length !== this.agreeingPeers(side, key, set).length) return undefined;
+    const holdsCc = readers.some((inf) => this.model.cc.moduleByInf.get(inf)?.techs.some((t) => t.cc === cc));
+    return holdsCc ? cc : undefined;
+  }
+
+  /** The siblings of `side` (same arch family) that set `key` to the value of `set`, with where. */
+  private agreeingPeers(side: Compared, key: string, set: PcdSetting): { name: string; origin: Origin }[] {
+    const out: { name: string; origin: Origin }[] = [];
+    for (const p of this.compared) {
+      if (p === side || p.platform.role !== 'sibling' || family(p.r.arch) !== family(side.r.arch)) continue;
+      const own = p.facts.pcds.get(key);
+      const last = own?.[own.length - 1];
+      if (last && samePcdValue(last.value, set.value)) out.push({ name: p.name, origin: last.origin });
+    }
+    return out;
+  }
+
   // ── unset PCDs ──────────────────────────────────────────────────────
 
   unsetPcds(side: Compared): void {
@@ -343,7 +387,7 @@ class DriftContext {
         .filter((inf) => refReaders?.has(inf))
         .sort(cmp);
       if (readers.length === 0) continue;
-      const cc = this.relevance(side, key, readers);
+      const cc = this.relevance(side, key, readers) ?? this.consensusSwitch(side, key, set, readers);
       if (!cc) continue;
       const stem = `${ts}.${name.replace(/(Base|Size|Offset)$/, '')}`;
       const g = groups.get(stem) ?? { cc, items: [] };
@@ -370,6 +414,16 @@ class DriftContext {
         line: at.line,
       });
       evidence.push(...this.readerEvidence(side, readers, first.key));
+      const peers = this.agreeingPeers(side, first.key, first.set);
+      if (this.relevance(side, first.key, first.readers) === undefined && peers.length > 0) {
+        // A consensus switch (see consensusSwitch): the peers are the case.
+        evidence.push({
+          kind: 'dsc',
+          detail: `every other x86 platform that sets it agrees: ${peers.map((p) => p.name).join(', ')} set ${first.key} = ${first.set.value}`,
+          path: peers[0]!.origin.file,
+          line: peers[0]!.origin.line,
+        });
+      }
       this.emit({
         cc: g.cc,
         at,

@@ -69,8 +69,54 @@ const tdxConsumer = inf('OvmfPkg/IntelTdx/TdAccept/TdAccept.inf', {
   sources: { 'TdAccept.c': 'VOID TdAcceptEntry (VOID) { TdCall (0); }\n' },
 });
 
+/** A shared module with SEV code that reads a BOOLEAN switch of UefiCpuPkg (MpInitLib's shape). */
+const MP_LIB = 'UefiCpuPkg/CpuMp/CpuMp.inf';
+const mpReader = inf(MP_LIB, {
+  type: 'DXE_DRIVER',
+  libraries: ['MemEncryptSevLib'],
+  pcds: ['gUefiCpuPkgTokenSpaceGuid.PcdCpuStackGuard'],
+  sources: {
+    'CpuMp.c':
+      'VOID CpuMpEntry (VOID) {\n  if (MemEncryptSevIsEnabled ()) {\n    SevEsPark ();\n  }\n  WakeAps (PcdGetBool (PcdCpuStackGuard));\n}\n',
+  },
+});
+const SWITCH = '[PcdsFixedAtBuild]\n  gUefiCpuPkgTokenSpaceGuid.PcdCpuStackGuard|TRUE\n';
+const SWITCH_OFF = '[PcdsFixedAtBuild]\n  gUefiCpuPkgTokenSpaceGuid.PcdCpuStackGuard|FALSE\n';
+const WITH_MP = [...SEV_MODULES, MP_LIB];
+
+/** The reference, the SEV platform without the switch, and siblings with the given settings. */
+function switchTree(siblingBodies: readonly string[]): Record<string, string> {
+  const siblings = [
+    ['OvmfPkg/OvmfPkgIa32X64.dsc', 'OvmfPkg/OvmfPkgIa32X64.fdf'],
+    ['OvmfPkg/Microvm/MicrovmX64.dsc', 'OvmfPkg/Microvm/MicrovmX64.fdf'],
+    ['OvmfPkg/CloudHv/CloudHvX64.dsc', 'OvmfPkg/CloudHv/CloudHvX64.fdf'],
+  ] as const;
+  const out: Record<string, string> = {
+    ...base,
+    ...mpReader,
+    ...reference(SWITCH, WITH_MP),
+    ...amdSev(WORK_AREA, '', WITH_MP),
+  };
+  siblingBodies.forEach((body, i) => {
+    const [dsc, fdf] = siblings[i]!;
+    Object.assign(
+      out,
+      platform(dsc, fdf, `${SEV_LIBS}${body}\n${components(WITH_MP)}`, fvs(WITH_MP), { memfd: WORK_AREA }),
+    );
+  });
+  return out;
+}
+
 ruleCases(drift, {
   valid: [
+    {
+      name: 'a generic switch the SEV platform lacks, but a sibling sets it otherwise: no consensus',
+      files: switchTree([SWITCH, SWITCH, SWITCH_OFF]),
+    },
+    {
+      name: 'a generic switch only two siblings share with the reference: no consensus',
+      files: switchTree([SWITCH, SWITCH, '']),
+    },
     {
       name: 'the SEV platform sets the work-area PCDs the reference sets',
       files: { ...base, ...reference(), ...amdSev(WORK_AREA) },
@@ -204,6 +250,19 @@ ruleCases(drift, {
           cc: 'sev',
           message:
             'OvmfPkgIa32X64Sev never sets gUefiCpuPkgTokenSpaceGuid.PcdSevEsWorkAreaBase (DEC default 0x0) though ResetVector, DxeMemEncryptSevLib read it',
+        },
+      ],
+    },
+    {
+      name: 'the SEV platform misses a switch the reference and every sibling set (AmdSevX64 and PcdFirstTimeWakeUpAPsBySipi before 8b66f9df1b)',
+      files: switchTree([SWITCH, SWITCH, SWITCH]),
+      findings: [
+        {
+          path: AMDSEV_DSC,
+          line: 1,
+          cc: 'sev',
+          message:
+            'AmdSevX64 never sets gUefiCpuPkgTokenSpaceGuid.PcdCpuStackGuard (DEC default FALSE) though CpuMp reads it',
         },
       ],
     },
