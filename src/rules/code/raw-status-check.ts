@@ -18,8 +18,8 @@ const DEFAULT_RAW_STATUS_APIS: Readonly<Record<string, string>> = {
     'PVALIDATE returns 0, or 1 (FAIL_INPUT), 6 (FAIL_SIZEMISMATCH), 255 (succeeded without an RMP update)',
 };
 
-/** The status macros that test only the top bit of a UINTN. */
-const ERROR_MACROS = 'EFI_ERROR|RETURN_ERROR';
+/** The status macros that test only the top bit of a UINTN (the ASSERT forms wrap them). */
+const ERROR_MACROS = 'ASSERT_EFI_ERROR|ASSERT_RETURN_ERROR|EFI_ERROR|RETURN_ERROR';
 
 export const rawStatusCheck: Rule = {
   meta: {
@@ -30,7 +30,7 @@ export const rawStatusCheck: Rule = {
     docs: {
       summary:
         'The return code of a CC instruction wrapper (`AsmRmpAdjust`, `AsmPvalidate`) is tested with `EFI_ERROR`/`RETURN_ERROR`, which only sees the top bit of a UINTN: every failure reads as success.',
-      what: 'In C functions with CC code, finds the calls of the APIs listed in the option `rawStatusApis` (default `AsmRmpAdjust` and `AsmPvalidate`, which return the instruction’s return code in EAX) whose result is tested with `EFI_ERROR (…)` or `RETURN_ERROR (…)`: directly (`EFI_ERROR (AsmPvalidate (…))`) or through the variable the call is stored in, up to the next store to that variable.',
+      what: 'In C functions with CC code, finds the calls of the APIs listed in the option `rawStatusApis` (default `AsmRmpAdjust` and `AsmPvalidate`, which return the instruction’s return code in EAX) whose result is tested with `EFI_ERROR (…)`, `RETURN_ERROR (…)` or their `ASSERT_` forms: directly (`EFI_ERROR (AsmPvalidate (…))`) or through the variable the call is stored in, up to the next store to that variable.',
       why: '`EFI_ERROR (x)` is `((INTN)(RETURN_STATUS)(x) < 0)`: it tests the top bit. RMPADJUST and PVALIDATE report failure with small positive codes, so the check never fires and the code goes on as if the page were validated or the VMPL permission granted. edk2’s SevSnpIsVmpl0 did this from December 2021 until c212fec9cf (March 2024): a guest running below VMPL0 was taken for VMPL0.',
       failing: [
         '```c',

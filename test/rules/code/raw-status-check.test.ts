@@ -54,6 +54,7 @@ function snpLib(statusType: string, test: string, pvalidateTest = 'if (Ret != 0)
 }
 
 const BUGGY = snpLib('EFI_STATUS', 'if (EFI_ERROR (Status)) {');
+const ASSERTED = snpLib('UINT32', 'if (Status != 0) {', 'ASSERT_EFI_ERROR (Ret); {');
 const DIRECT = snpLib(
   'UINT32',
   'if (Status != 0) {',
@@ -82,6 +83,17 @@ ruleCases(rawStatusCheck, {
           cc: 'sev',
           message:
             'EFI_ERROR (Status) in SevSnpIsVmpl0 cannot see a failure of AsmRmpAdjust (line 10): its return codes are small positive numbers',
+        },
+      ],
+    },
+    {
+      name: 'ASSERT_EFI_ERROR on the stored PVALIDATE code: the assertion never fires',
+      files: ASSERTED,
+      findings: [
+        {
+          path: FILE,
+          line: lineOf(ASSERTED[FILE]!, 'ASSERT_EFI_ERROR'),
+          message: 'ASSERT_EFI_ERROR (Ret) in ValidatePages cannot see a failure of AsmPvalidate',
         },
       ],
     },
