@@ -202,10 +202,12 @@ function classifyFunction(
     // A parameter (`IN GHCB *Ghcb`, `IN UINT64 CcaProtectionAttribute`) is declared without a
     // value in the function's header: its uses in the body are the CC code.
     if (tp.line < fn.bodyStartLine) continue;
-    // A weak signature of another technology in a function that exists for one
-    // (`PcdOvmfSecGhcbBase` as the TD_HOB in `PlatformScanE820Tdx`) is that function's own use
-    // of a shared name, unless strong code of that other technology is there too.
-    if (tp.weak && own.size > 0 && !tps.some((o) => !o.weak && o.technology === tp.technology)) continue;
+    // A weak signature is evidence next to strong code of its technology, never CC logic alone:
+    // without such code in the same function it is the function's use of a shared name
+    // (`PcdOvmfSecGhcbBase` as the TD_HOB in `PlatformScanE820Tdx`; `PcdCfvRawDataSize` as the
+    // variable store's size in PlatformInitEmuVariableNvStore; `AddressEncMask` in DxeIpl's
+    // SetPageTablePoolReadOnly).
+    if (tp.weak && !tps.some((o) => !o.weak && o.technology === tp.technology)) continue;
     const isCall = calls.has(`${tp.line}\0${tp.text}`);
     let style: SpotStyle = 'inline';
     if (isCall && tp.predicate && storesCallResult(lines[tp.line - 1] ?? '', tp.text)) {

@@ -151,6 +151,31 @@ describe('C hooks', () => {
     });
   });
 
+  it('a weak signature alone in a function is no CC logic, next to strong code of its technology it is', () => {
+    const text = cFile(
+      entryPoint(['ApplyMask ();']),
+      cFunction('SetPoolReadOnly', [
+        'mMask = PcdGet64 (PcdPteMemoryEncryptionAddressOrMask);',
+        'mEntry = mEntry | mMask;',
+      ]),
+      cFunction('ApplyMask', [
+        'mMask = PcdGet64 (PcdPteMemoryEncryptionAddressOrMask);',
+        'if (MemEncryptSevIsEnabled ()) {',
+        '  mBase = MemEncryptSevGetEncryptionMask ();',
+        '}',
+      ]),
+    );
+    const alone = platformFunction(text, 'SetPoolReadOnly');
+    assert.equal(alone?.mixedLines ?? 0, 0, 'the memory-encryption mask alone is generic paging code');
+    const mixed = platformFunction(text, 'ApplyMask');
+    assert.ok(
+      mixed?.spots.some(
+        (sp) => sp.style === 'inline' && sp.line === sp.endLine && sp.evidence[0]?.detail.includes('PcdPte'),
+      ),
+      'next to SEV code the same mask is SEV code',
+    );
+  });
+
   it('a DEBUG or ASSERT that names the mode does no CC work', () => {
     assert.deepEqual(
       entryStyles([
