@@ -102,8 +102,10 @@ function classifyFunction(
   );
   const regions = guardRegions(fn, tps);
   const wholeBody = wholeBodyGuard(fn, regions, tps);
-  // The technologies this function exists for: its name, its file, or a guard over its whole body.
-  const own = new Set<CcId>([...named, ...ctx.fileTechs, ...(wholeBody ?? [])]);
+  const build = buildSwitchOver(src, fn);
+  // The technologies this function exists for: its name, its file, a guard over its whole body,
+  // or a build switch it is compiled under.
+  const own = new Set<CcId>([...named, ...ctx.fileTechs, ...(wholeBody ?? []), ...(build?.techs ?? [])]);
   const techsInCode = new Set(tps.map((t) => t.technology));
   const spots: CcSpot[] = [];
   const evidence: Evidence[] = [];
@@ -114,6 +116,14 @@ function classifyFunction(
       path: src.path,
       line: fn.startLine,
     });
+  if (build) {
+    evidence.push({
+      kind: 'code',
+      detail: `compiled only when ${build.condition} (line ${build.line}): it exists for ${build.techs.join('/')}`,
+      path: src.path,
+      line: build.line,
+    });
+  }
   if (wholeBody) {
     evidence.push({
       kind: 'code',
@@ -267,6 +277,34 @@ function recordsModeOrSuccess(s: ClassifiedStatement, inRegion: readonly CcTouch
   const target = s.target ?? '';
   const name = target.slice(Math.max(target.lastIndexOf('.'), target.lastIndexOf('>')) + 1);
   return inRegion.some((tp) => tp.predicate && tp.line >= s.line && tp.line <= s.endLine && tp.text === name);
+}
+
+/**
+ * The CC build switch a function is compiled under: the first branch of an `#ifdef X` or
+ * `#if defined (X)` around the whole function, where X is a build-macro signature
+ * (`TDX_PEI_LESS_BOOT`: QemuFwCfgSec.c's work-area helpers exist only in IntelTdxX64's build).
+ */
+function buildSwitchOver(
+  src: ScannedSource,
+  fn: CFunction,
+): { techs: CcId[]; condition: string; line: number } | undefined {
+  for (const c of src.c?.preprocessorConditionals ?? []) {
+    if (c.kind === 'ifndef') continue;
+    const firstBranchEnd = (c.branches[0]?.line ?? c.endLine) - 1;
+    if (c.line >= fn.startLine || firstBranchEnd < fn.endLine) continue;
+    const name =
+      c.kind === 'ifdef' ? c.condition.trim() : /^defined\s*\(?\s*(\w+)\s*\)?$/.exec(c.condition.trim())?.[1];
+    if (!name) continue;
+    const techs = [
+      ...new Set(
+        src.touchpoints
+          .filter((tp) => tp.line === c.line && tp.text === name && tp.kind === 'build-macro' && !tp.weak)
+          .map((tp) => tp.technology),
+      ),
+    ];
+    if (techs.length > 0) return { techs, condition: `${name} is defined`, line: c.line };
+  }
+  return undefined;
 }
 
 /** `X = Call (…);` or `X->Field = Call (…);`: the line only stores the call's result. */

@@ -176,6 +176,26 @@ describe('C hooks', () => {
     );
   });
 
+  it('a function compiled only under a CC build switch exists for that CC', () => {
+    const text = cFile(
+      entryPoint(['CheckWorkArea ();']),
+      ['#ifdef TDX_PEI_LESS_BOOT'],
+      cFunction('CheckWorkArea', ['mArea = (TDX_WORK_AREA *)(UINTN)FixedPcdGet32 (PcdOvmfWorkAreaBase);']),
+      ['#endif'],
+      ['#ifndef TDX_PEI_LESS_BOOT'],
+      cFunction('PlainWorkArea', ['mArea = (TDX_WORK_AREA *)(UINTN)FixedPcdGet32 (PcdOvmfWorkAreaBase);']),
+      ['#endif'],
+    );
+    const switched = platformFunction(text, 'CheckWorkArea');
+    assert.equal(switched?.role, 'cc-function');
+    assert.equal(switched?.mixedLines, 0);
+    assert.ok(
+      switched?.evidence.some((e) => e.detail.startsWith('compiled only when TDX_PEI_LESS_BOOT is defined')),
+    );
+    const other = platformFunction(text, 'PlainWorkArea');
+    assert.equal(other?.role, 'common', '#ifndef: compiled in every other build');
+  });
+
   it('a DEBUG or ASSERT that names the mode does no CC work', () => {
     assert.deepEqual(
       entryStyles([
