@@ -576,71 +576,31 @@ function guardRegions(fn: CFunction, tps: readonly CcTouchpoint[]): Region[] {
       // the value inside the call is negated with it.
       const negated = c.kind === 'if' && isNegatedCheck(b.condition, leftmost(b.condition, preds.names));
       const condLo = Math.min(condStart, c.line);
+      // A region of the mode's own code; `end < start` marks a check that guards nothing itself.
+      const add = (start: number, end: number, rest = false): void => {
+        regions.push({ start, end, techs: preds.techs, condStart: condLo, condEnd, rest });
+      };
       if (c.kind === 'if' && !decidesTheMode(b.condition, preds.names, negated)) {
         // `if (CloudHv && CcProbe () != CcGuestTypeIntelTdx) return;`: other guests get past it
         // too, so nothing it guards is the mode's alone. The check stays a mode check.
-        regions.push({
-          start: b.startLine,
-          end: b.startLine - 1,
-          techs: preds.techs,
-          condStart: condLo,
-          condEnd,
-          rest: false,
-        });
+        add(b.startLine, b.startLine - 1);
         continue;
       }
       if (!negated) {
-        regions.push({
-          start: b.startLine,
-          end: b.endLine,
-          techs: preds.techs,
-          condStart: condLo,
-          condEnd,
-          rest: false,
-        });
+        add(b.startLine, b.endLine);
         continue;
       }
       // `if (!IsSev ()) { … } else { SEV }` or `if (!IsSev ()) return; SEV…`
       const last = branches[branches.length - 1]!;
       if (branches.length === 2 && last.kind === 'else') {
-        regions.push({
-          start: last.startLine,
-          end: last.endLine,
-          techs: preds.techs,
-          condStart: condLo,
-          condEnd,
-          rest: false,
-        });
-      } else if (branches.length === 1 && b.earlyExit && !c.parent) {
-        const end = fn.endLine - 1;
-        if (b.endLine + 1 <= end) {
-          regions.push({
-            start: b.endLine + 1,
-            end,
-            techs: preds.techs,
-            condStart: condLo,
-            condEnd,
-            rest: true,
-          });
-        }
-        // The early-exit branch itself is normal-mode code: its mode check is a predicate.
-        regions.push({
-          start: b.startLine,
-          end: b.startLine - 1,
-          techs: preds.techs,
-          condStart: condLo,
-          condEnd,
-          rest: false,
-        });
+        add(last.startLine, last.endLine);
       } else {
-        regions.push({
-          start: b.startLine,
-          end: b.startLine - 1,
-          techs: preds.techs,
-          condStart: condLo,
-          condEnd,
-          rest: false,
-        });
+        // After an early exit on the negated check, the rest of the body is the mode's.
+        if (branches.length === 1 && b.earlyExit && !c.parent && b.endLine + 1 <= fn.endLine - 1) {
+          add(b.endLine + 1, fn.endLine - 1, true);
+        }
+        // The negated branch itself is normal-mode code: its mode check is a predicate.
+        add(b.startLine, b.startLine - 1);
       }
     }
   }
