@@ -339,33 +339,21 @@ class DriftContext {
     key: string,
     set: PcdSetting,
     readers: readonly string[],
-  ): CcId | undefined {
+  ): { cc: CcId; peers: { name: string; origin: Origin }[] } | undefined {
     const cc = side.platform.cc;
     if (side.platform.role !== 'cc' || cc === undefined) return undefined;
     const [ts, name] = splitKey(key);
     if (this.model.store.packageIndex().pcd(ts, name)?.pcd.datumType !== 'BOOLEAN') return undefined;
-    const peers = this.compared.filter(
-      (p) => p !== side && p.platform.role === 'sibling' && family(p.r.arch) === family(side.r.arch),
-    );
-    const values = peers.flatMap((p) => {
-      const own = p.facts.pcds.get(key);
-      return own ? [own[own.length - 1]!.value] : [];
-    });
-    if (values.length < 3 || values.length !== this.agreeingPeers(side, key, set).length) return undefined;
-    const holdsCc = readers.some((inf) => this.model.cc.moduleByInf.get(inf)?.techs.some((t) => t.cc === cc));
-    return holdsCc ? cc : undefined;
-  }
-
-  /** The siblings of `side` (same arch family) that set `key` to the value of `set`, with where. */
-  private agreeingPeers(side: Compared, key: string, set: PcdSetting): { name: string; origin: Origin }[] {
-    const out: { name: string; origin: Origin }[] = [];
-    for (const p of this.compared) {
-      if (p === side || p.platform.role !== 'sibling' || family(p.r.arch) !== family(side.r.arch)) continue;
+    // The siblings (same arch family) that set it, and with which value.
+    const settings = this.compared.flatMap((p) => {
+      if (p === side || p.platform.role !== 'sibling' || family(p.r.arch) !== family(side.r.arch)) return [];
       const own = p.facts.pcds.get(key);
       const last = own?.[own.length - 1];
-      if (last && samePcdValue(last.value, set.value)) out.push({ name: p.name, origin: last.origin });
-    }
-    return out;
+      return last ? [{ name: p.name, origin: last.origin, value: last.value }] : [];
+    });
+    if (settings.length < 3 || !settings.every((x) => samePcdValue(x.value, set.value))) return undefined;
+    const holdsCc = readers.some((inf) => this.model.cc.moduleByInf.get(inf)?.techs.some((t) => t.cc === cc));
+    return holdsCc ? { cc, peers: settings.map(({ name: n, origin }) => ({ name: n, origin })) } : undefined;
   }
 
   // ── unset PCDs ──────────────────────────────────────────────────────
@@ -373,7 +361,15 @@ class DriftContext {
   unsetPcds(side: Compared): void {
     const groups = new Map<
       string,
-      { cc: CcId; items: { key: string; set: PcdSetting; readers: string[] }[] }
+      {
+        cc: CcId;
+        items: {
+          key: string;
+          set: PcdSetting;
+          readers: string[];
+          peers?: { name: string; origin: Origin }[];
+        }[];
+      }
     >();
     for (const [key, settings] of this.ref.facts.pcds) {
       if (side.facts.pcds.has(key)) continue;
@@ -387,11 +383,13 @@ class DriftContext {
         .filter((inf) => refReaders?.has(inf))
         .sort(cmp);
       if (readers.length === 0) continue;
-      const cc = this.relevance(side, key, readers) ?? this.consensusSwitch(side, key, set, readers);
+      const relevant = this.relevance(side, key, readers);
+      const consensus = relevant ? undefined : this.consensusSwitch(side, key, set, readers);
+      const cc = relevant ?? consensus?.cc;
       if (!cc) continue;
       const stem = `${ts}.${name.replace(/(Base|Size|Offset)$/, '')}`;
       const g = groups.get(stem) ?? { cc, items: [] };
-      g.items.push({ key, set, readers });
+      g.items.push({ key, set, readers, ...(consensus ? { peers: consensus.peers } : {}) });
       groups.set(stem, g);
     }
     for (const [stem, g] of [...groups].sort((a, b) => cmp(a[0], b[0]))) {
@@ -414,8 +412,8 @@ class DriftContext {
         line: at.line,
       });
       evidence.push(...this.readerEvidence(side, readers, first.key));
-      const peers = this.agreeingPeers(side, first.key, first.set);
-      if (this.relevance(side, first.key, first.readers) === undefined && peers.length > 0) {
+      const peers = first.peers;
+      if (peers && peers.length > 0) {
         // A consensus switch (see consensusSwitch): the peers are the case.
         evidence.push({
           kind: 'dsc',
